@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The CLI entry: the only place that knows which command is running. Each command lives in its own
+ * file and registers itself on the program; heavy modules (Ink, promptfoo) are imported inside the
+ * command's action so `atax validate` does not pay for the TUI.
+ */
+import { Command, CommanderError } from 'commander';
+import { formatFatal } from './fatal.js';
+import { toolVersion } from './version.js';
+import { registerCommands } from './commands.js';
+
+export function buildProgram(): Command {
+  const program = new Command('atax')
+    .description('alignment-tax: measure what safety tuning costs a model on legitimate work')
+    .version(toolVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; usage errors exit 2 (commander already printed the message)
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const { text, code } = formatFatal(err);
+    process.stderr.write(text + '\n');
+    return code;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const RunStatusSchema = z.enum(['running', 'interrupted', 'finished', 'failed']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const ManifestSchema = z.object({
+  runId: z.string(),
+  tool: z.object({ name: z.literal('alignment-tax'), version: z.string(), gitCommit: z.string().optional() }),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+  status: RunStatusSchema,
+  configFile: z.string().optional(),
+  /** the config as run, secrets removed (only env variable *names* are kept) */
+  config: z.record(z.string(), z.unknown()),
+  configHash: z.string(),
+  /** sha256 over the plan's identity (cases × variants × samples): a resume must match it */
+  planHash: z.string(),
+  baseline: z.string(),
+  suites: z.array(z.object({ id: z.string(), version: z.string(), domain: z.string(), hash: z.string(), file: z.string(), cases: z.number() })),
+  variants: z.array(z.object({ id: z.string(), label: z.string().optional(), provider: z.string(), simulated: z.boolean() })),
+  samples: z.number().int(),
+  planSize: z.number().int(),
+  simulated: z.boolean(),
+  tag: z.string().optional(),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;

@@ -1,0 +1,3 @@
+export * from './paths.js';
+export * from './records.js';
+export * from './runs.js';
