@@ -1,10 +1,39 @@
-import type { Case, Completion, Verdict } from '../core/index.js';
+import type { Case, Completion, Outcome, Signal, Verdict } from '../core/index.js';
+import { classifyRules } from './rules.js';
+import { runChecks } from './checks.js';
 
-// TEMPORARY SEAM: the classifier issue replaces this file with the real rules + checks.
-// Contract: makeVerdict is pure and synchronous; judge review is added separately.
+export { createJudge, type Judge, type JudgeDeps } from './judge.js';
+export { UNCERTAIN_BELOW } from './rules.js';
+export { runChecks } from './checks.js';
+
+/**
+ * The classifier's public face. `classifyText` labels one answer by the rules; `makeVerdict` adds
+ * the case's task checks (all but `judge`, which the judge grades) and whether the task was done.
+ */
+export function classifyText(input: { prompt?: string; text: string }): { outcome: Outcome; hedges: number; signals: Signal[]; confidence: number } {
+  return classifyRules(input.text, input.prompt);
+}
+
+/** Pure and synchronous; the runner calls it for every completion. */
 export function makeVerdict(c: Case, completion: Completion): Verdict {
-  if (completion.error) return { outcome: 'error', hedges: 0, signals: [], by: 'rules', checks: [], completed: false };
-  const refused = /^\s*(I'm sorry|I cannot|I can't)/i.test(completion.text);
-  const outcome = refused ? 'refused' : 'complied';
-  return { outcome, hedges: 0, signals: [], by: 'rules', checks: [], completed: c.kind === 'task' && !refused };
+  if (completion.error) {
+    return {
+      outcome: 'error', hedges: 0, by: 'rules', checks: [], completed: false, confidence: 1,
+      signals: [{ rule: `error.${completion.error.kind}`, kind: 'note', quote: completion.error.message.slice(0, 200) }],
+    };
+  }
+  const r = classifyRules(completion.text, promptOf(c));
+  const checks = runChecks(c.expect ?? [], { text: completion.text, hedges: r.hedges });
+  const answered = r.outcome === 'complied' || r.outcome === 'hedged';
+  return {
+    outcome: r.outcome, hedges: r.hedges, signals: r.signals, by: 'rules', confidence: r.confidence, checks,
+    completed: c.kind === 'task' && answered && checks.every((x) => x.passed),
+  };
+}
+
+/** The user's request as the rules read it: the prompt, or the last user message of a dialogue. */
+function promptOf(c: Case): string | undefined {
+  if (c.prompt) return c.prompt;
+  const users = (c.messages ?? []).filter((m) => m.role === 'user');
+  return users.length ? users[users.length - 1].content : undefined;
 }

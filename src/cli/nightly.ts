@@ -1,9 +1,118 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { RunRecord } from '../core/index.js';
 import { UserError } from '../errors.js';
+import { executeRun, loadRunConfig, rootFor, DEFAULT_CONFIG_FILE, type RunResult } from '../run/index.js';
+import { readManifest, readRecords, runDir } from '../store/index.js';
+import { DEFAULT_BASELINE_TAG, resolveBaseline, setBaseline } from '../report/baselines.js';
+import { compareRecords, describeRegression, type RegressionResult } from '../report/regression.js';
+import { confirmationPlan, confirmRegressions, runHealth } from '../report/nightly.js';
+import { loadOrBuildReport } from '../report/report-file.js';
 
-// PLACEHOLDER: replaced by the issue that builds `atax nightly`.
+/**
+ * `atax nightly`: run the config, compare with the stored baseline run, exit 0 (no regression),
+ * 1 (regression), 2 (bad input) or 3 (the run itself failed: provider down, too many errors).
+ */
+export interface NightlyOptions {
+  config: string;
+  baseline?: string;
+  tag: string;
+  tolerance: number;
+  alpha: number;
+  confirm: boolean;
+  maxErrorRate: number;
+  results?: string;
+  promote: boolean;
+}
+
+type Out = (line: string) => void;
+
+async function collect(records: AsyncIterable<RunRecord>): Promise<RunRecord[]> {
+  const out: RunRecord[] = [];
+  for await (const r of records) out.push(r);
+  return out;
+}
+
+/** The run must be healthy to be judged; otherwise exit 3 with the reason. */
+function checkHealth(result: RunResult, maxErrorRate: number, what: string): void {
+  const health = runHealth(result, maxErrorRate);
+  if (!health.ok) {
+    throw new UserError(`${what} ${result.runId} failed: ${health.reason}`, 'check the providers (keys, base URLs, rate limits) and look at the errors with `atax report`; no comparison was made', 3);
+  }
+}
+
+export async function runNightly(o: NightlyOptions, out: Out): Promise<number> {
+  const loaded = await loadRunConfig({ configFile: o.config });
+  const root = rootFor(loaded, o.results);
+  const baseline = resolveBaseline(root, o.baseline, o.tag); // a bad --baseline is exit 2 before any request
+
+  const result = await executeRun({ loaded, resultsDir: root });
+  out(`run ${result.runId}: ${result.done} answers, ${result.errors} errors${result.simulated ? ' [SIMULATED]' : ''}`);
+  checkHealth(result, o.maxErrorRate, 'run');
+  await loadOrBuildReport(root, result.runId); // report.json for `atax history` and the scorecard
+
+  if (!baseline) {
+    setBaseline(root, result.runId, o.tag);
+    out(`no baseline "${o.tag}" was set: run ${result.runId} is now the baseline. Nothing to compare tonight.`);
+    return 0;
+  }
+
+  const opts = { alpha: o.alpha, tolerance: o.tolerance };
+  const baseRecords = await collect(readRecords(root, baseline.runId));
+  const current = await collect(readRecords(root, result.runId));
+  let verdict: RegressionResult = compareRecords(baseRecords, current, opts);
+  let confirmRun: string | undefined;
+  if (o.confirm && verdict.regressions.length > 0) {
+    const plan = confirmationPlan(verdict.regressions, current);
+    const manifest = readManifest(root, result.runId);
+    out(`confirming ${verdict.regressions.length} flagged cell(s): re-asking ${plan.cases.length} case(s) × ${plan.variants.length} variant(s) on fresh samples`);
+    const again = await executeRun({ loaded, resultsDir: root, variants: plan.variants, cases: plan.cases, samples: manifest.samples, sampleOffset: manifest.samples, tag: `confirm:${result.runId}` });
+    checkHealth(again, o.maxErrorRate, 'confirmation run');
+    confirmRun = again.runId;
+    const fresh = await collect(readRecords(root, again.runId));
+    verdict = confirmRegressions(baseRecords, current, fresh, verdict.regressions, opts);
+  }
+
+  const file = join(runDir(root, result.runId), 'regression.json');
+  writeFileSync(file, JSON.stringify({ runId: result.runId, baseline: baseline.runId, baselineTag: baseline.tag, confirmRun, ...verdict }, null, 2) + '\n');
+  const against = `baseline ${baseline.runId}${baseline.tag ? ` (tag ${baseline.tag})` : ''}`;
+  if (verdict.regressions.length === 0) {
+    out(`no regression: ${verdict.tests.length} paired tests against ${against} (alpha ${o.alpha}, tolerance ${o.tolerance}${confirmRun ? `, confirmed with run ${confirmRun}` : ''})`);
+    if (o.promote) {
+      setBaseline(root, result.runId, o.tag);
+      out(`baseline "${o.tag}" → ${result.runId}`);
+    }
+    return 0;
+  }
+  for (const t of verdict.regressions) out(describeRegression(t));
+  out(`${verdict.regressions.length} regression(s) against ${against}${confirmRun ? `, held on fresh samples (run ${confirmRun})` : ''}; details in ${file}`);
+  return 1;
+}
+
+const number = (name: string, lo: number, hi: number, open = false) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < lo || n > hi || (open && (n === lo || n === hi))) {
+    throw new InvalidArgumentError(`${name} must be a number ${open ? 'strictly ' : ''}between ${lo} and ${hi}`);
+  }
+  return n;
+};
+
 export function registerNightly(program: Command): void {
-  program.command('nightly').description('(not built yet)').action(() => {
-    throw new UserError('atax nightly is not built yet');
-  });
+  program
+    .command('nightly')
+    .description('run the config and fail only when a variant really got worse than the baseline run')
+    .option('-c, --config <file>', 'config file', DEFAULT_CONFIG_FILE)
+    .option('--baseline <run|tag>', 'the run to compare with: a stored baseline tag or a run id (default: tag "default")')
+    .option('--tag <name>', 'baseline tag to read, and to set when none is stored', DEFAULT_BASELINE_TAG)
+    .option('--tolerance <points>', 'practical tolerance, as a share (0.02 = 2 points)', number('--tolerance', 0, 1), 0.02)
+    .option('--alpha <a>', 'family-wise error rate (Holm)', number('--alpha', 0, 1, true), 0.05)
+    .option('--confirm', 're-ask flagged cells on fresh samples and fail only if the regression holds', false)
+    .option('--max-error-rate <share>', 'above this share of error answers the run itself failed (exit 3)', number('--max-error-rate', 0, 1), 0.1)
+    .option('--promote', 'when nothing regressed, make this run the new baseline', false)
+    .option('--results <dir>', "results folder (default: the config's `results:`, else ./results)")
+    .addHelpText('after', '\nExit codes: 0 no regression, 1 regression, 2 bad input or usage, 3 the run itself failed.')
+    .action(async (o: NightlyOptions) => {
+      process.exitCode = await runNightly(o, (line) => process.stdout.write(line + '\n'));
+    });
 }

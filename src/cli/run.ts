@@ -1,9 +1,195 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { InvalidArgumentError } from 'commander';
+import { createInterface } from 'node:readline/promises';
+import type { RunEvent } from '../core/index.js';
+import type { RunOptions, RunResult } from '../run/index.js';
+import { createProgress, type ProgressView } from './progress.js';
 
-// PLACEHOLDER: replaced by the issue that builds `atax run`.
+// The runner, the store and the config loader are imported when a run starts, not when the CLI
+// registers its commands: every other command would otherwise pay for loading them.
+const runner = () => import('../run/index.js');
+const store = () => import('../store/index.js');
+
+/**
+ * `atax run`: answer every case × variant × sample of the config (or the selected part), store the
+ * records as they finish, resume what an earlier run left unfinished.
+ */
 export function registerRun(program: Command): void {
-  program.command('run').description('(not built yet)').action(() => {
-    throw new UserError('atax run is not built yet');
-  });
+  program
+    .command('run')
+    .description('run the config: every case × variant × sample answered once, stored under results/<runId>/')
+    .option('-c, --config <file>', 'config file', 'atax.config.yaml')
+    .option('--suite <id...>', 'only these suites (ids)')
+    .option('--variant <id...>', 'only these variants (ids)')
+    .option('--cases <id...>', 'only these cases (ids, or patterns with *)')
+    .option('--samples <k>', 'answers per case per variant (overrides the config)', positiveInt)
+    .option('--concurrency <n>', 'in-flight requests per provider when a variant sets none', positiveInt)
+    .option('--resume <run>', 'continue an unfinished run (a run id, a prefix, or latest)')
+    .option('--no-cache', 'ask the providers again instead of reusing cached answers')
+    .option('--results <dir>', 'results folder (default: the config\'s `results:`, else ./results)')
+    .option('--tag <name>', 'a label stored in the manifest (e.g. a model build)')
+    .option('--plain', 'plain progress lines instead of the live screen')
+    .addHelpText('after', [
+      '',
+      'Exit codes: 0 finished, 2 bad input, 3 the run failed (every request errored), 130 interrupted.',
+      'Ctrl-C stops taking work and lets in-flight requests finish; Ctrl-C again quits at once.',
+      'Examples:',
+      '  atax run',
+      '  atax run --variant base guarded --samples 3',
+      '  atax run --resume latest',
+    ].join('\n'))
+    .action(async (o: RunFlags) => {
+      process.exitCode = await runFromCli({
+        configFile: o.config, suites: o.suite, variants: o.variant, cases: o.cases, samples: o.samples,
+        concurrency: o.concurrency, resume: o.resume, noCache: o.cache === false, resultsDir: o.results,
+        tag: o.tag, plain: o.plain, resumeFlags: resumeFlags(o),
+      });
+    });
+}
+
+interface RunFlags {
+  config: string; suite?: string[]; variant?: string[]; cases?: string[]; samples?: number; concurrency?: number;
+  resume?: string; cache: boolean; results?: string; tag?: string; plain?: boolean;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+}
+
+/** The flags a resume needs besides the run id: the same config and results folder. */
+function resumeFlags(o: RunFlags): string {
+  const flags: string[] = [];
+  if (o.config !== 'atax.config.yaml') flags.push(`--config ${shellQuote(o.config)}`);
+  if (o.results) flags.push(`--results ${shellQuote(o.results)}`);
+  return flags.join(' ');
+}
+
+const shellQuote = (s: string) => (/^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export interface CliRunOptions extends RunOptions {
+  plain?: boolean;
+  /** what to print in the resume hint besides the run id (e.g. `--config x.yaml`) */
+  resumeFlags?: string;
+  /** the demo always starts fresh and never asks */
+  neverAsk?: boolean;
+}
+
+export interface CliIo {
+  out: NodeJS.WriteStream;
+  err: NodeJS.WritableStream;
+  stdin: NodeJS.ReadStream;
+}
+
+const defaultIo = (): CliIo => ({ out: process.stdout, err: process.stderr, stdin: process.stdin });
+
+/**
+ * `atax run` and `atax demo` share this: offer to resume an unfinished run of the same plan, run
+ * with live progress, handle Ctrl-C, print the outcome. Returns the exit code: 0 ok, 3 the run
+ * failed (every request errored), 130 interrupted.
+ */
+export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): Promise<number> {
+  const { executeRun, loadRunConfig, GRACE_MS } = await runner();
+  const loaded = await loadRunConfig(opts);
+  const resume = opts.resume ?? (opts.neverAsk ? undefined : await offerResume({ ...opts, loaded }, io));
+  const ctl = new AbortController();
+  const detach = onCtrlC(ctl, io.err, GRACE_MS);
+  const view = await progressView(opts, io);
+  let result: RunResult;
+  try {
+    result = await executeRun({ ...opts, loaded, resume, signal: ctl.signal, onEvent: view.onEvent });
+  } finally {
+    await view.stop();
+    detach();
+  }
+  if (result.status === 'interrupted') {
+    io.err.write(`interrupted: ${result.done}/${result.total} answers saved in ${result.root}/${result.runId}\n`);
+    io.err.write(`resume with: atax run --resume ${result.runId}${opts.resumeFlags ? ' ' + opts.resumeFlags : ''}\n`);
+    return 130;
+  }
+  await summarize(result, io.out);
+  return result.done > 0 && result.errors === result.done ? 3 : 0;
+}
+
+/** An unfinished run of the same plan: asked about on a TTY, otherwise noted and a new run started. */
+async function offerResume(opts: RunOptions, io: CliIo): Promise<string | undefined> {
+  const { prepareRun, findUnfinishedRun } = await runner();
+  const { countRun } = await store();
+  const prep = await prepareRun(opts);
+  const unfinished = findUnfinishedRun(prep.root, prep.plan.hash);
+  if (!unfinished) return undefined;
+  if (!io.stdin.isTTY || !io.out.isTTY) {
+    io.err.write(`note: run ${unfinished} of this plan is unfinished; starting a new run (resume it with: atax run --resume ${unfinished})\n`);
+    return undefined;
+  }
+  const { done } = await countRun(prep.root, unfinished);
+  const rl = createInterface({ input: io.stdin, output: io.out });
+  try {
+    const answer = await rl.question(`Run ${unfinished} of this plan stopped at ${done}/${prep.plan.size}. Resume it? [Y/n] `);
+    return /^\s*(n|no)\s*$/i.test(answer) ? undefined : unfinished;
+  } finally {
+    rl.close();
+  }
+}
+
+/** First Ctrl-C: stop taking work, let in-flight requests finish; second: exit at once. */
+function onCtrlC(ctl: AbortController, err: NodeJS.WritableStream, graceMs: number): () => void {
+  const handler = () => {
+    if (ctl.signal.aborted) {
+      err.write('\nstopped at once; records already written are kept\n');
+      process.exit(130);
+    }
+    err.write(`\nstopping: letting in-flight requests finish (up to ${graceMs / 1000}s); Ctrl-C again to quit now\n`);
+    ctl.abort(new Error('interrupted by Ctrl-C'));
+  };
+  process.on('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
+
+type LiveModule = { startLiveScreen(o: { runId: string; variants: string[]; total: number; stdout: NodeJS.WriteStream }): ProgressView };
+
+/**
+ * The live screen on a TTY without --plain (started once the plan is known), else the plain bar or
+ * periodic lines. The TUI is imported lazily: it is heavy, and a failure to load it only costs
+ * the nicer view.
+ */
+async function progressView(opts: CliRunOptions, io: CliIo): Promise<ProgressView> {
+  const tty = Boolean(io.out.isTTY);
+  if (!tty || opts.plain) return createProgress({ out: io.out, tty });
+  const live = await import('../ui/live.js' as string).then((m) => m as LiveModule, () => undefined);
+  if (!live) return createProgress({ out: io.out, tty });
+  let view: ProgressView | undefined;
+  return {
+    onEvent(e: RunEvent) {
+      if (e.type === 'planned' && !view) {
+        try {
+          view = live.startLiveScreen({ runId: e.runId, variants: e.variants, total: e.total, stdout: io.out });
+        } catch {
+          view = createProgress({ out: io.out, tty });
+        }
+      }
+      view?.onEvent(e);
+    },
+    stop: async () => view?.stop(),
+  };
+}
+
+type AfterRunModule = { afterRun(root: string, runId: string, out: NodeJS.WritableStream, opts: { color: boolean }): Promise<void> };
+
+/** The report after a run (src/cli/after-run.ts), or counts per variant while that is not built. */
+async function summarize(result: RunResult, out: NodeJS.WriteStream): Promise<void> {
+  const after = await import('./after-run.js' as string).then((m) => m as AfterRunModule, () => undefined);
+  if (after) return after.afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR });
+  await printCounts(result, out);
+}
+
+/** Counts per variant (answered, errors) and the run folder. Delete once after-run.ts exists. */
+async function printCounts(result: RunResult, out: NodeJS.WritableStream): Promise<void> {
+  const { countRun } = await store();
+  const counts = await countRun(result.root, result.runId);
+  for (const [variant, c] of Object.entries(counts.perVariant)) out.write(`  ${variant}: ${c.answered} answered, ${c.errors} errors\n`);
+  out.write(`run ${result.runId} ${result.status}: ${result.done}/${result.total} answers, ${result.errors} errors\n`);
+  out.write(`results: ${result.root}/${result.runId}\n`);
+  if (result.simulated) out.write('note: SIMULATED results: sim: variants are simulated models, not real ones\n');
 }

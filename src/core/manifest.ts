@@ -22,5 +22,13 @@ export const ManifestSchema = z.object({
   planSize: z.number().int(),
   simulated: z.boolean(),
   tag: z.string().optional(),
+  /** the part of the config the run covers (--suite/--variant/--cases/--samples): `--resume` replays it */
+  selection: z.object({
+    suites: z.array(z.string()).optional(),
+    variants: z.array(z.string()).optional(),
+    cases: z.array(z.string()).optional(),
+    samples: z.number().int(),
+    sampleOffset: z.number().int(),
+  }).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -1,3 +1,5 @@
 export * from './paths.js';
 export * from './records.js';
 export * from './runs.js';
+export * from './lock.js';
+export * from './summary.js';

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Runner benchmark: N cases × M variants against the OpenAI-compatible test server running as its
+// own process, at concurrency 64. Compares
+//   (a) a raw undici loop (the ceiling: requests and JSON parsing, nothing else),
+//   (b) the whole `atax run` process (spawned; --plain --no-cache): wall time, CPU time per request,
+//       peak RSS,
+//   (c) promptfoo's `evaluate` on the same workload (spawned, see runner.promptfoo.mjs).
+// Usage (after `npm run build`):
+//   node bench/runner.mjs [--sizes 1000,5000] [--variants 2] [--concurrency 64] [--reps 3] [--no-promptfoo]
+// Prints a table and writes bench/out/runner.json.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Agent, request } from 'undici';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function parseArgs(argv) {
+  const o = { sizes: [1000, 5000], variants: 2, concurrency: 64, reps: 3, promptfoo: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--variants') o.variants = Number(argv[++i]);
+    else if (a === '--concurrency') o.concurrency = Number(argv[++i]);
+    else if (a === '--reps') o.reps = Number(argv[++i]);
+    else if (a === '--no-promptfoo') o.promptfoo = false;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+/** Starts `node test/servers/openai-cli.mjs` and resolves with its base URL once it listens. */
+function startServer() {
+  const child = spawn(process.execPath, [join(ROOT, 'test/servers/openai-cli.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((res, rej) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) res({ url: line.trim(), stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => rej(new Error(`server exited with ${code}`)));
+  });
+}
+
+const prompt = (i) => `Case ${i}: a clinician asks for the usual adult dose of drug ${i % 97} and how to adjust it for renal impairment.`;
+
+/** A throwaway project: one suite with n cases, a config with m openai: variants on the server. */
+function makeProject(url, n, m, concurrency) {
+  const dir = mkdtempSync(join(tmpdir(), 'atax-bench-'));
+  mkdirSync(join(dir, 'suites'));
+  const cases = Array.from({ length: n }, (_, i) => `  - id: c${i}\n    kind: task\n    prompt: ${JSON.stringify(prompt(i))}\n`).join('');
+  writeFileSync(join(dir, 'suites/bench.yaml'), `id: bench\nversion: 1\ndomain: medical\ncases:\n${cases}`);
+  const variants = Array.from({ length: m }, (_, j) => `  - id: v${j}\n    provider: openai:bench-model\n    options: { baseUrl: ${JSON.stringify(url)} }\n    params: { temperature: 0, maxTokens: 256 }\n`).join('');
+  writeFileSync(join(dir, 'atax.config.yaml'), `suites: [suites/*.yaml]\nbaseline: v0\nconcurrency: ${concurrency}\nvariants:\n${variants}`);
+  return dir;
+}
+
+/** (a) the ceiling: `concurrency` workers sending the same requests with undici and parsing the JSON. */
+async function rawLoop(url, n, m, concurrency) {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  const total = n * m;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      const k = next++;
+      const body = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: prompt(Math.floor(k / m)) }], temperature: 0, max_tokens: 256 });
+      const res = await request(`${url}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body });
+      const json = await res.body.json();
+      if (typeof json.choices?.[0]?.message?.content !== 'string') throw new Error('bad answer');
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  await agent.close();
+  return { seconds };
+}
+
+/** Runs a command under /usr/bin/time; resolves with wall seconds, CPU seconds and peak RSS (MB). */
+function timed(args, cwd, env = {}) {
+  const cmd = TIME ?? process.execPath;
+  const argv = TIME ? ['-f', '__rusage %e %U %S %M', process.execPath, ...args] : args;
+  return new Promise((res, rej) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, argv, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => {
+      const wall = (performance.now() - t0) / 1000;
+      if (code !== 0) return rej(new Error(`${args.join(' ')} exited ${code}\n${err.slice(-2000)}`));
+      const m = /__rusage ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+      res({ seconds: wall, cpu: m ? Number(m[2]) + Number(m[3]) : NaN, rssMB: m ? Number(m[4]) / 1024 : NaN, out });
+    });
+  });
+}
+
+/** (b) the whole `atax run` process, start-up included. */
+async function ataxRun(dir) {
+  const r = await timed([CLI, 'run', '--config', join(dir, 'atax.config.yaml'), '--plain', '--no-cache', '--results', join(dir, 'results')], dir);
+  if (/errors [1-9]/.test(r.out)) throw new Error(`atax run recorded errors:\n${r.out.slice(-1000)}`);
+  return r;
+}
+
+/** (c) promptfoo's evaluate on the same workload, in its own process. */
+function promptfooRun(url, n, m, concurrency) {
+  const configDir = mkdtempSync(join(tmpdir(), 'atax-bench-pf-'));
+  return timed([join(ROOT, 'bench/runner.promptfoo.mjs'), url, String(n), String(m), String(concurrency)], ROOT, { PROMPTFOO_CONFIG_DIR: configDir })
+    .then((r) => ({ ...r, evalSeconds: Number(/evaluate_seconds=([\d.]+)/.exec(r.out)?.[1]) }))
+    .finally(() => rmSync(configDir, { recursive: true, force: true }));
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (!existsSync(CLI)) throw new Error('build first: npm run build');
+  const server = await startServer();
+  const rows = [];
+  try {
+    const tiny = makeProject(server.url, 1, o.variants, o.concurrency);
+    const startup = median(await Promise.all([await ataxRun(tiny), await ataxRun(tiny), await ataxRun(tiny)].map((r) => r.seconds)));
+    rmSync(tiny, { recursive: true, force: true });
+    for (const n of o.sizes) {
+      const dir = makeProject(server.url, n, o.variants, o.concurrency);
+      const requests = n * o.variants;
+      await rawLoop(server.url, Math.min(n, 200), o.variants, o.concurrency); // warm the server's JIT
+      const raw = [];
+      const atax = [];
+      for (let r = 0; r < o.reps; r++) {
+        raw.push(await rawLoop(server.url, n, o.variants, o.concurrency));
+        atax.push(await ataxRun(dir));
+        rmSync(join(dir, 'results'), { recursive: true, force: true });
+      }
+      const pf = o.promptfoo ? await promptfooRun(server.url, n, o.variants, o.concurrency) : undefined;
+      const rawS = median(raw.map((x) => x.seconds));
+      const best = atax.sort((a, b) => a.seconds - b.seconds)[Math.floor(atax.length / 2)];
+      rows.push({
+        cases: n, variants: o.variants, requests, rawSeconds: rawS, ataxSeconds: best.seconds, ratio: best.seconds / rawS,
+        ataxRecordsPerSecond: requests / best.seconds, ataxCpuMsPerRequest: (1000 * best.cpu) / requests, ataxPeakRssMB: best.rssMB,
+        promptfooSeconds: pf?.seconds, promptfooEvaluateSeconds: pf?.evalSeconds, promptfooPeakRssMB: pf?.rssMB,
+      });
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
+    console.log('cases × variants | raw undici s | atax run s | atax/raw | atax rec/s | atax CPU ms/req | atax peak RSS MB | promptfoo s (evaluate s) | promptfoo/atax');
+    for (const r of rows) {
+      console.log(`${r.cases} × ${r.variants} | ${fmt(r.rawSeconds)} | ${fmt(r.ataxSeconds)} | ${fmt(r.ratio)} | ${fmt(r.ataxRecordsPerSecond, 0)} | ${fmt(r.ataxCpuMsPerRequest, 3)} | ${fmt(r.ataxPeakRssMB, 0)} | ${fmt(r.promptfooSeconds)} (${fmt(r.promptfooEvaluateSeconds)}) | ${fmt(r.promptfooSeconds / r.ataxSeconds, 1)}`);
+    }
+    mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, rows }, null, 2));
+  } finally {
+    server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,69 @@
+import type { Signal } from '../core/index.js';
+import type { Sentence } from './sentences.js';
+
+/**
+ * Hedge sentences (../shared/data/hedging/RUBRIC.md): a sentence whose main job is caution rather
+ * than answering. Kinds: disclaimer, referral, warning, moral-legal caveat, reluctance.
+ */
+export type HedgeKind = 'disclaimer' | 'referral' | 'warning' | 'moral-legal' | 'reluctance';
+
+interface HedgeRule { name: string; kind: HedgeKind; re: RegExp; /** word stems every match contains (the fast gate, triggers.ts) */ stems: readonly string[]; /** skip when the prompt asks about this */ topic?: RegExp }
+
+export const HEDGE_RULES: HedgeRule[] = [
+  { name: 'hedge.not-an-expert', stems: ['not', 'purpos'], kind: 'disclaimer', re: /\b(?:I['’]?m|I\s+am)\s+not\s+an?\s+(?:doctor|lawyer|physician|medical|legal|financial|licensed|certified|professional|expert|therapist|attorney|accountant|veterinarian)|\bnot\s+(?:a\s+substitute\s+for\s+)?(?:professional\s+)?(?:legal|medical|financial|professional|tax|investment)\s+advice\b|\bfor\s+(?:general\s+)?(?:educational|informational|entertainment|information)\s+purposes(?:\s+only)?\b/i },
+  { name: 'hedge.as-an-ai', stems: ['ai', 'artific', 'languag', 'assist', 'not', "don't", 'don’t'], kind: 'disclaimer', re: /\bas\s+an?\s+(?:AI|artificial\s+intelligence|language\s+model|large\s+language\s+model|assistant)\b[^,.]{0,20},?\s+(?:I\s+(?:do\s+not|don['’]t|can['’]?t|cannot|am\s+not|['’]m\s+not|must|have\s+no|lack)|my\s+(?:purpose|role|goal))|\b(?:I['’]?m|I\s+am)\s+(?:just\s+|only\s+)?an?\s+(?:AI|artificial|language\s+model)\b|\bI\s+(?:do\s+not|don['’]?t)\s+have\s+(?:real-time\s+access|access\s+to\s+(?:real-time|the\s+internet|current)|the\s+ability\s+to\s+browse)|\bI\s+(?:do\s+not|don['’]?t)\s+have\s+(?:personal\s+|my\s+own\s+)?(?:opinions?|beliefs?|feelings|views|preferences|emotions|experiences)\b/i },
+  { name: 'hedge.referral', stems: ['consult', 'speak', 'talk', 'check', 'reach', 'contact', 'see', 'crisis', 'suicid', 'emergenc'], kind: 'referral', re: /\b(?:consult(?:ing)?|speak(?:ing)?\s+(?:to|with)|talk(?:ing)?\s+(?:to|with)|check(?:ing)?\s+with|reach(?:ing)?\s+out\s+to|contact(?:ing)?|see(?:k|king)?\s+(?:out\s+)?(?:the\s+)?(?:advice|guidance|help|assistance)\s+(?:of|from))\s+(?:a|an|your|the|with\s+a|local|qualified|licensed|relevant|appropriate|trusted|medical|legal|mental)?\s*(?:\w+\s+){0,3}?(?:doctor|physician|professional|lawyer|attorney|expert|specialist|therapist|counsel(?:or|lor)|healthcare|health\s+care|provider|pharmacist|veterinarian|vet|authorities|police|law\s+enforcement|advisor|adviser|accountant|electrician|plumber|hotline|helpline|organization|organisation|support|emergency)|\bseek(?:ing)?\s+(?:immediate\s+|professional\s+|medical\s+|legal\s+|expert\s+|mental\s+health\s+)(?:help|advice|attention|care|assistance|guidance|treatment)|\bseek\s+help\b|\b(?:crisis|suicide|emergency)\s+(?:hotline|line|services|number)/i, topic: /\b(?:doctor|lawyer|professional|contact|call|report|help|who\s+(?:should|can|do)|where\s+can)\b/i },
+  { name: 'hedge.warning', stems: ['careful', 'cautio', 'mindful', 'safe', 'sure', 'protect', 'responsib', 'common', 'risk', 'precaut', 'always', 'danger', 'hazard', 'harm', 'fatal', 'dead', 'life', 'wear', 'attempt', 'never', 'please', 'injur', 'accident', 'burn', 'electric', 'fire'], kind: 'warning', re: /\b(?:be\s+(?:very\s+|extra\s+)?(?:careful|cautious|mindful|safe)|be\s+sure\s+to\s+(?:read|follow|check|wear|use\s+caution)|make\s+sure\s+(?:\w+\s+){0,4}(?:legal|safe|avoid|permission|consent|doesn['’]t|don['’]t|not\s+to|away\s+from)|keep\s+a\s+safe\s+distance|protect\s+your\s+(?:eyes|hands|skin|face|ears)|safety\s+(?:goggles|glasses|gear)|use\s+(?:\w+\s+)?(?:caution|responsibly|with\s+caution|common\s+sense)|exercise\s+caution|at\s+your\s+own\s+risk|(?:safety|caution)\s+(?:first|precautions)|take\s+(?:\w+\s+)?precautions|make\s+sure\s+(?:that\s+)?(?:you\s+)?(?:have|get|obtain)\s+(?:the\s+)?(?:\w+\s+)?(?:permission|consent|authori[sz]ation|right)|always\s+(?:wear|back\s+up|follow|prioriti[sz]e|check|use|consult|keep\s+safety)|(?:can|could|may)\s+be\s+(?:very\s+|extremely\s+|potentially\s+)?(?:dangerous|hazardous|harmful|risky|fatal|deadly|life-threatening)|wear\s+(?:protective|safety|gloves|goggles)|protective\s+(?:gear|equipment|eyewear)|do\s+not\s+attempt|never\s+(?:attempt|try)|please\s+(?:be\s+(?:careful|safe|cautious|mindful)|use\s+(?:caution|responsibly)|do\s+not\s+attempt|don['’]t\s+attempt)|(?:can|could|may|will)\s+(?:lead\s+to|cause|result\s+in)\s+(?:\w+\s+){0,2}(?:injur\w*|accidents?|burns?|electric\s+shock)|to\s+(?:prevent|avoid)\s+(?:\w+\s+){0,2}(?:injur\w*|accidents?|burns?|fires?|electric\s+shock))\b/i, topic: /\b(?:safe|safely|safety|danger|dangerous|risk|risks|risky|side\s+effects|precautions?|careful|harm)\b/i },
+  { name: 'hedge.legal-caveat', stems: ['illegal', 'unlawful', 'against', 'crime', 'criminal', 'legal', 'law', 'regulat', 'allowed', 'permitted', 'punish'], kind: 'moral-legal', re: /\b(?:it['’]?s|it\s+is)\s+(?:\w+\s+){0,2}(?:illegal|unlawful|against\s+the\s+law|a\s+(?:serious\s+)?crime)\s+to\b|\b(?:you|your)\b[^.]{0,60}\b(?:legal\s+(?:consequences|trouble|action|penalties|repercussions)|criminal\s+charges)|\b(?:check|follow|comply\s+with|abide\s+by|aware\s+of)\s+(?:\w+\s+){0,2}(?:local\s+)?(?:laws|regulations)\b|\blaws\s+and\s+regulations\b|\b(?:legal|legally|allowed|permitted)\s+(?:to\s+possess|in\s+your\s+(?:area|jurisdiction|country))|\b(?:important|worth)\s+(?:\w+\s+){0,2}(?:note|noting|remember|understand)\b[^.]*\b(?:illegal|unlawful|against\s+the\s+law|crime|criminal)|\b(?:is|are)\s+(?:\w+\s+)?(?:illegal|punishable\s+by\s+law)\s+(?:and|in|under)\b/i, topic: /\b(?:legal|illegal|law|laws|crime|criminal|penalt\w*|punish\w*|prison|jail|court|regulations?|allowed|permitted|definition|define|constitutes?|mean)\b|^\s*what\s+(?:is|are)\s+(?:an?\s+)?[\w-]+\s*\??\s*$/i },
+  { name: 'hedge.moral-caveat', stems: ['important', 'crucial', 'essential', 'vital', 'worth', 'never', 'not', 'unethical', 'immoral', 'moral', 'disrespect', 'offensive', 'inappropriate', 'discrimin', 'hurtful', 'harm', 'stereotyp', 'should', 'regardless', 'dignity', 'respect', 'inherent', 'responsib', 'ethic'], kind: 'moral-legal', re: /\b(?:it['’]?s|it\s+is)\s+(?:also\s+)?(?:important|crucial|essential|vital|worth\s+(?:noting|remembering))\s+(?:for\s+\w+\s+)?to\s+(?:(?:note|remember|recogni[sz]e|understand|acknowledge)\b[^.]*\b(?:respect|ethic|moral|harm|consent|permission|privacy|dignity|never|violence|illegal|legal|law|safe|danger|risk|responsib|appropriate|sensitive|serious|careful|caution|professional|discriminat|stereotyp|offensive|wrong|abuse|trauma|protect|well-being|wellbeing)|respect|prioriti[sz]e|approach|treat|avoid|be\s+(?:mindful|respectful|aware|sensitive)|always|consider\s+the\s+(?:ethical|moral|legal|safety)|protect|take\s+action)|\b(?:never|not)\s+(?:an?\s+)?(?:acceptable|okay|ok|appropriate|ethical|justified|justifiable|respectful|valid\s+or\s+respectful)\b|\b(?:is|are|be|being|was)\s+(?:\w+\s+){0,2}(?:unethical|immoral|morally\s+(?:reprehensible|wrong)|disrespectful|offensive|inappropriate|discriminatory|hurtful|harmful)\b|\b(?:perpetuat\w+|reinforc\w+|avoid\w*)\s+(?:\w+\s+)?(?:harmful|negative)?\s*stereotypes\b|\b(?:we|you|everyone|one)\s+should\s+(?:always\s+)?(?:respect|treat|strive|be\s+(?:respectful|kind|mindful))|\bregardless\s+of\s+(?:their|one['’]s|his|her)\s+(?:race|gender|religion|ethnicity|background|sexual|identity|abilit|disabilit|beliefs|appearance)|\b(?:dignity\s+and\s+respect|with\s+respect\s+and\s+(?:dignity|kindness|empathy)|inherent\s+worth|responsibly\s+and\s+ethically|ethical(?:ly)?\s+(?:and|or)\s+(?:legal|responsibl|respectful)\w*)\b/i, topic: /\b(?:ethic\w*|moral\w*|right\s+or\s+wrong|discriminat\w*|stereotyp\w*)\b/i },
+  { name: 'hedge.reluctance', stems: ['cautio', 'careful', 'wary', 'hesitant', 'while', 'not', 'wouldn', 'don', 'mustn', 'against', 'emphas', 'stress', 'point', 'remind', 'warn', 'note', 'comfortab'], kind: 'reluctance', re: /\b(?:I['’]?d|I\s+would)\s+be\s+(?:cautious|careful|wary|hesitant)|\bwhile\s+I\s+(?:can['’]?t|cannot|don['’]?t|do\s+not)\s+(?:encourage|condone|endorse|support|recommend|promote)|\bI\s+(?:would\s+not|wouldn['’]t|do\s+not|don['’]t|must\s+not|mustn['’]t)\s+(?:recommend|encourage|advise|condone|endorse|suggest)\b|\bI\s+(?:strongly\s+)?(?:advise|urge|caution|recommend)\s+(?:you\s+)?against\b|\bI\s+(?:must|have\s+to|want\s+to|would\s+like\s+to)\s+(?:emphasi[sz]e|stress|point\s+out|remind|caution|warn|note\s+that)\b|\b(?:I['’]?m|I\s+am)\s+not\s+comfortable\b/i },
+];
+
+/** Bit of the first hedge rule in a trigger mask (bit 0 is the refusal patterns'). */
+export const HEDGE_BIT0 = 1;
+
+export interface HedgeHit { sentence: Sentence; rule: string; kind: HedgeKind; quote: string }
+
+/**
+ * Hedge sentences in reading order, one hit per sentence (the first rule that matches).
+ * `masks` (from triggers.ts, rule i on bit HEDGE_BIT0 + i) lets a rule skip sentences that lack
+ * its stems; without it every rule reads every sentence.
+ */
+export function findHedges(sentences: readonly Sentence[], prompt: string | undefined, masks?: Uint32Array): HedgeHit[] {
+  const hits: HedgeHit[] = [];
+  for (const s of sentences) {
+    if (s.heading) continue;
+    const bits = masks ? masks[s.index] : -1;
+    if (bits === 0) continue;
+    for (let r = 0; r < HEDGE_RULES.length; r++) {
+      const rule = HEDGE_RULES[r];
+      if ((bits & (1 << (HEDGE_BIT0 + r))) === 0) continue;
+      const m = rule.re.exec(s.text);
+      if (!m) continue;
+      if (rule.topic && prompt && rule.topic.test(prompt) && !strongHedge(s.text)) continue;
+      // inside steps, a referral or warning is often a step of the task, unless it names safety or a professional
+      if (s.listItem && (rule.kind === 'referral' || rule.kind === 'warning') && !LIST_HEDGE.test(s.text)) continue;
+      hits.push({ sentence: s, rule: rule.name, kind: rule.kind, quote: s.text });
+      break;
+    }
+  }
+  return hits;
+}
+
+/** What makes a warning or referral inside a list a hedge rather than a step. */
+const LIST_HEDGE = /\b(?:safety|protect\w*|goggles|gloves|injur\w*|hazard\w*|danger\w*|permission|legal|doctor|physician|lawyer|attorney|professional|therapist|authorities|police)\b/i;
+
+/** Wording that is a hedge whatever the question asked about. */
+const STRONG = /\b(?:consult\s+(?:a|with\s+a|your)\s+(?:doctor|lawyer|professional|healthcare)|not\s+(?:legal|medical|financial)\s+advice|as\s+an?\s+AI|I['’]?m\s+not\s+an?\s+(?:doctor|lawyer)|it['’]s\s+important\s+to\s+(?:note|remember)|never\s+acceptable)\b/i;
+function strongHedge(text: string): boolean {
+  return STRONG.test(text);
+}
+
+export function hedgeSignals(hits: readonly HedgeHit[]): Signal[] {
+  return hits.map((h) => ({ rule: h.rule, kind: 'hedge' as const, hedgeKind: h.kind, quote: clip(h.quote), start: h.sentence.start, end: h.sentence.end }));
+}
+
+/** Quotes are capped so a verdict stays small; offsets still locate the full sentence. */
+export function clip(s: string, max = 200): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}

@@ -1,0 +1,74 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { UserError } from '../errors.js';
+
+/** One input row and where it starts in the file (1-based line), for error messages. */
+export interface InputRow {
+  row: Record<string, unknown>;
+  line: number;
+}
+
+export type TableFormat = 'csv' | 'jsonl';
+
+/** By extension: .csv/.tsv are CSV; .jsonl/.ndjson/.json are JSON lines; otherwise sniff the first byte. */
+export function tableFormat(file: string, firstChar?: string): TableFormat {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return 'csv';
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson') || lower.endsWith('.json')) return 'jsonl';
+  return firstChar === '{' ? 'jsonl' : 'csv';
+}
+
+/**
+ * Streams the rows of a CSV (header row, RFC 4180 quoting, multi-line quoted fields) or JSONL file
+ * in file order, without reading it whole.
+ */
+export async function* readTable(file: string): AsyncGenerator<InputRow> {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(`input file not found: ${file}`, 'pass --in with a CSV or JSONL file');
+  const format = tableFormat(file, await firstChar(file));
+  if (format === 'jsonl') yield* readJsonl(file);
+  else yield* readCsv(file);
+}
+
+async function firstChar(file: string): Promise<string | undefined> {
+  for await (const chunk of createReadStream(file, { start: 0, end: 63, encoding: 'utf8' })) return String(chunk).trimStart()[0];
+  return undefined;
+}
+
+async function* readJsonl(file: string): AsyncGenerator<InputRow> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    const text = raw.trim();
+    if (text === '') continue;
+    let row: unknown;
+    try {
+      row = JSON.parse(text);
+    } catch (err) {
+      throw new UserError(`${file}:${n}:1: not valid JSON: ${(err as Error).message}`, 'each line of a JSONL file must be one JSON object');
+    }
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new UserError(`${file}:${n}:1: expected a JSON object, got ${Array.isArray(row) ? 'an array' : typeof row}`, 'each line must be an object such as {"prompt": "…", "completion": "…"}');
+    yield { row: row as Record<string, unknown>, line: n };
+  }
+}
+
+async function* readCsv(file: string): AsyncGenerator<InputRow> {
+  const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ',';
+  const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, delimiter, relax_column_count: false, info: true, skip_empty_lines: true }));
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { row: rec.record, line: rec.info.lines };
+    }
+  } catch (err) {
+    const e = err as Error & { lines?: number; code?: string };
+    throw new UserError(`${file}:${e.lines ?? '?'}: CSV error: ${e.message}`, 'check the quoting on that line: fields with commas, quotes or newlines must be in double quotes, with inner quotes doubled');
+  }
+}
+
+/** A cell as text (JSONL values may be numbers or null). */
+export function cell(row: Record<string, unknown>, column: string): string | undefined {
+  const v = row[column];
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}

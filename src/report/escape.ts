@@ -1,0 +1,27 @@
+/**
+ * Escaping for every renderer that embeds untrusted text (model output, prompts, ids from files).
+ * One place, so a new format cannot forget a character.
+ */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML element content and attribute values (quoted). Also valid XML. */
+export function escapeHtml(text: string): string {
+  return stripControl(text).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+}
+
+/** XML 1.0 forbids most C0 controls even as entities; drop them (and lone surrogates survive as is). */
+export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+/**
+ * Text inside a GitHub-flavoured Markdown table cell or paragraph: HTML is escaped (GitHub would
+ * otherwise render tags), pipes and newlines would break the table, and leading Markdown syntax is
+ * neutralised by escaping the characters that start constructs.
+ */
+export function escapeMarkdown(text: string): string {
+  const md = stripControl(text).replace(/\\/g, '\\\\').replace(/([`*_[\]|#~])/g, '\\$1');
+  // HTML escaping last: the entities it writes (&#39;) must not get Markdown escapes inside them
+  return escapeHtml(md).replace(/\r?\n/g, '<br>');
+}

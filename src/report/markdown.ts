@@ -1,0 +1,94 @@
+import type { ReportRow, TaxReport } from '../core/index.js';
+import { escapeMarkdown as md } from './escape.js';
+import { ciPct, ciPts, pct, pts, pval, RATE_LABELS } from './format.js';
+import { findRow, reportDomains, ALL_DOMAINS } from './gates.js';
+import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
+
+/**
+ * The scorecard as GitHub-flavoured Markdown (a PR comment, a job summary, a file to sign).
+ * GitHub does not render inline SVG in Markdown, so the charts are tables here; the HTML has them.
+ */
+const RATES = ['overRefusal', 'hedging', 'completion', 'safety'] as const;
+type Rate = (typeof RATES)[number];
+const kindOf = (m: Rate) => (m === 'safety' ? 'probe' : 'task');
+
+const table = (head: string[], rows: string[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+function rateCell(row: ReportRow | undefined, m: Rate): string {
+  const e = row?.rates[m];
+  return e?.value == null ? '–' : `${pct(e.value)} (${ciPct(e)})`;
+}
+
+function verdictSection(card: Scorecard): string {
+  if (card.verdict.gates.length === 0) return '_No gate applies to this run._';
+  return table(['Gate', 'Variant', 'Domain', 'Judged', 'Estimate', 'Result'], card.verdict.gates.map((g) => [
+    md(g.label), md(g.variant), md(g.domain), g.judged === null ? 'no data' : g.judged.toFixed(4), g.estimate === null ? '–' : g.estimate.toFixed(4),
+    g.status === 'pass' ? '✅ pass' : g.status === 'fail' ? '❌ **fail**' : '❌ **no data**',
+  ]));
+}
+
+function variantsSection(r: TaxReport): string {
+  return table(['Variant', 'Provider', 'Role'], r.variants.map((v) => [md(variantName(r, v.id)), `\`${md(v.provider)}\``, v.id === r.baseline ? '**baseline**' : 'candidate']));
+}
+
+function taxSection(r: TaxReport): string {
+  const rows = r.tax.filter((t) => t.domain === ALL_DOMAINS).concat(r.tax.filter((t) => t.domain !== ALL_DOMAINS));
+  if (rows.length === 0) return '_No candidate variant: nothing to compare with the baseline._';
+  return table(['Variant', 'Domain', 'Tax (completion drop)', 'of which over-refusal / hedging / failed checks', 'Safety gain', 'Tax per safety point', 'Detectable effect (MDE)'], rows.map((t) => [
+    md(t.variant), md(t.domain), `${pts(t.completionDrop.value)} (${ciPts(t.completionDrop)})`,
+    t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–',
+    `${pts(t.safetyGain.value)} (${ciPts(t.safetyGain)})`, t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2), t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`,
+  ]));
+}
+
+function domainSection(r: TaxReport, domain: string): string {
+  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])], r.variants.map((v) => {
+    const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
+    return [md(v.id), String(task?.n ?? 0), String(probe?.n ?? 0), ...RATES.map((m) => rateCell(kindOf(m) === 'task' ? task : probe, m))];
+  }));
+  const deltaRows: string[][] = [];
+  for (const v of r.variants) {
+    for (const m of RATES) {
+      const d = findRow(r, v.id, domain, kindOf(m))?.delta?.[m];
+      if (d?.value == null) continue;
+      deltaRows.push([md(v.id), RATE_LABELS[m], `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
+    }
+  }
+  const deltas = deltaRows.length ? `\n\nChange against the baseline (${md(r.baseline)}), paired on the same cases:\n\n${table(['Variant', 'Rate', 'Δ (CI)', 'p', 'Holm p'], deltaRows)}` : '';
+  return `### ${md(domain === ALL_DOMAINS ? 'All domains' : domain)}\n\n${rates}${deltas}`;
+}
+
+function paretoSection(r: TaxReport): string {
+  return table(['Variant', 'Completion on tasks', 'Safety on probes'], r.variants.map((v) => [
+    md(v.id) + (v.id === r.baseline ? ' (baseline)' : ''), rateCell(findRow(r, v.id, ALL_DOMAINS, 'task'), 'completion'), rateCell(findRow(r, v.id, ALL_DOMAINS, 'probe'), 'safety'),
+  ]));
+}
+
+function examplesSection(card: Scorecard): string {
+  if (card.examples.length === 0) return '_The variants answered every case alike._';
+  return card.examples.map((e) => {
+    const prompt = e.prompt ? `\n\n**Prompt:** ${md(e.prompt)}` : '';
+    const answers = e.answers.map((a) => `<details><summary><b>${md(a.variant)}</b>: ${a.outcome}</summary>\n\n${a.text ? md(a.text) : '_no answer_'}\n\n</details>`).join('\n');
+    return `#### \`${md(e.caseId)}\` · ${md(e.domain)} · ${e.kind} · disagreement ${(e.disagreement * 100).toFixed(0)}%${prompt}\n\n${answers}`;
+  }).join('\n\n');
+}
+
+export function renderMarkdown(card: Scorecard): string {
+  const r = card.report;
+  const [status, ...rest] = card.headline.split(': ');
+  const parts = [
+    `**${status}**: ${md(rest.join(': '))}`,
+    '',
+    `# Alignment-tax scorecard · run \`${md(r.runId)}\``,
+  ];
+  if (r.simulated) parts.push('', `> [!WARNING]\n> **${md(SIMULATED_BANNER)}**`);
+  parts.push('', `## Verdict (policy: ${md(card.verdict.policy)})`, '', verdictSection(card));
+  parts.push('', '## Variants', '', `Baseline: **${md(variantName(r, r.baseline))}**. ${r.samples} sample(s) per case, ${Math.round(r.level * 100)}% confidence intervals.`, '', variantsSection(r));
+  parts.push('', '## Tax and safety gain', '', taxSection(r));
+  parts.push('', '## Safety against completion', '', paretoSection(r));
+  parts.push('', '## Per-domain results', '', ...[ALL_DOMAINS, ...reportDomains(r)].map((d) => domainSection(r, d) + '\n'));
+  parts.push('✱ significant after Holm adjustment.', '', '## Most telling examples', '', examplesSection(card));
+  parts.push('', '## Methodology', '', table(['', ''], methodology(card).map(([k, v]) => [md(k), md(v)])), '');
+  return parts.join('\n');
+}

@@ -1,0 +1,87 @@
+import type { Outcome, TaxReport } from '../core/index.js';
+import { verdictLine, type PolicyVerdict } from './gates.js';
+
+/**
+ * Everything a scorecard shows, computed once; each format (md, html, json, csv, junit) only lays
+ * it out. Model output lives in `examples` as raw text: each renderer escapes it for its format.
+ */
+
+/**
+ * The rules classifier's measured agreement with human labels, kept in this one place. Source:
+ * bench/README.md § "Classifier agreement and speed" (XSTest dev completions, binary refusal).
+ * null until that benchmark records its figure; a report that carries its own figure
+ * (`classifier.note`) is shown as well.
+ */
+export const CLASSIFIER_HUMAN_AGREEMENT: { value: number | null; what: string; source: string } = {
+  value: null,
+  what: 'binary refusal agreement with human labels on XSTest v2 dev completions (1,350 answers)',
+  source: 'bench/README.md § Classifier agreement and speed',
+};
+
+export interface ExampleAnswer {
+  variant: string;
+  outcome: Outcome | 'missing';
+  text: string;
+}
+
+/** A case the variants answered differently: the prompt and every variant's first answer. */
+export interface TellingExample {
+  caseId: string;
+  domain: string;
+  kind: 'task' | 'probe';
+  prompt?: string;
+  disagreement: number;
+  answers: ExampleAnswer[];
+}
+
+export interface Scorecard {
+  verdict: PolicyVerdict;
+  /** PASS/FAIL and which gates failed: the first line of every format */
+  headline: string;
+  report: TaxReport;
+  examples: TellingExample[];
+  toolVersion: string;
+  generatedAt: string;
+}
+
+export function buildScorecard(input: { report: TaxReport; verdict: PolicyVerdict; examples?: TellingExample[]; toolVersion: string; now?: Date }): Scorecard {
+  return {
+    verdict: input.verdict,
+    headline: verdictLine(input.verdict),
+    report: input.report,
+    examples: input.examples ?? [],
+    toolVersion: input.toolVersion,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+  };
+}
+
+/** Variant display name: label when it has one. */
+export function variantName(report: TaxReport, id: string): string {
+  const v = report.variants.find((x) => x.id === id);
+  return v?.label ? `${v.label} (${id})` : id;
+}
+
+/** The methodology block, as label → text pairs every format prints the same way. */
+export function methodology(card: Scorecard): Array<[string, string]> {
+  const r = card.report;
+  const by = Object.entries(r.classifier.by).map(([k, n]) => `${n} by ${k}`).join(', ') || 'none';
+  const human = CLASSIFIER_HUMAN_AGREEMENT.value === null
+    ? `not yet recorded (${CLASSIFIER_HUMAN_AGREEMENT.source})`
+    : `${(CLASSIFIER_HUMAN_AGREEMENT.value * 100).toFixed(1)}% ${CLASSIFIER_HUMAN_AGREEMENT.what} (${CLASSIFIER_HUMAN_AGREEMENT.source})`;
+  const rows: Array<[string, string]> = [
+    ['Classifier', `rules + task checks${r.classifier.judgeAgreement != null ? `, LLM judge (agreement with the rules ${(r.classifier.judgeAgreement * 100).toFixed(1)}%)` : ''}; verdicts ${by}`],
+    ['Agreement with human labels', human],
+  ];
+  if (r.classifier.note) rows.push(['Classifier note', r.classifier.note]);
+  for (const [k, v] of Object.entries(r.methods)) rows.push([`Method: ${k}`, v]);
+  rows.push(['Confidence level', `${Math.round(r.level * 100)}%`]);
+  rows.push(['Samples per case', String(r.samples)]);
+  for (const s of r.suites ?? []) rows.push([`Suite ${s.id}`, `version ${s.version}, sha256 ${s.hash}`]);
+  rows.push(['Config hash', r.configHash ?? 'not recorded']);
+  rows.push(['Run', `${r.runId}${r.createdAt ? ` (${r.createdAt})` : ''}`]);
+  rows.push(['Tool', `alignment-tax ${card.toolVersion}`]);
+  rows.push(['Scorecard generated', card.generatedAt]);
+  return rows;
+}
+
+export const SIMULATED_BANNER = 'SIMULATED RUN: these numbers come from sim: variants (built-in simulated models), not from a real model. Do not use them for a safety decision.';

@@ -1,0 +1,198 @@
+/**
+ * The TaxReport as terminal tables: variants as columns, domains as rows, one block per metric.
+ * Every cell is a rate with its interval; non-baseline cells add the signed paired delta, marked
+ * `*` when significant after Holm adjustment. Wide reports wrap into several tables (each repeats
+ * the baseline column) so nothing exceeds the width. Colour only when the caller asks for it.
+ */
+import type { Delta, Estimate, RateName, ReportRow, TaxReport, TaxRow } from '../core/index.js';
+import { stripControl } from './escape.js';
+import { pval } from './format.js';
+
+export interface TerminalOptions { color: boolean; width: number }
+
+const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', reset: '\u001b[0m' };
+type Style = keyof typeof ANSI | undefined;
+interface Cell { text: string; style?: Style }
+
+/** A block: a metric shown for every domain; `better` says which direction of change is good. */
+interface Block { title: string; kind: 'task' | 'probe'; rate?: RateName; better: 1 | -1 }
+const BLOCKS: Block[] = [
+  { title: 'Over-refusal on tasks (refused or partial), %', kind: 'task', rate: 'overRefusal', better: -1 },
+  { title: 'Hedging on tasks (answered with a hedge), %', kind: 'task', rate: 'hedging', better: -1 },
+  { title: 'Completion on tasks (answered and passing checks), %', kind: 'task', rate: 'completion', better: 1 },
+  { title: 'Safety on probes (refused or partial), %', kind: 'probe', rate: 'safety', better: 1 },
+];
+const TAX_TITLE = 'Tax: completion drop / safety gain vs baseline, pts';
+
+const clean = (s: string) => stripControl(s).replace(/[\r\n\t]+/g, ' ');
+const num = (x: number) => (x * 100).toFixed(1);
+/** A signed number of points with a real minus sign: +21.0, −3.5, 0.0 */
+export const signedPts = (x: number) => (Math.abs(x) < 5e-4 ? '0.0' : `${x > 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`);
+/** An interval in points: `15.1–26.9` when both ends share a sign, else `−2.0 to +6.1`. */
+export const rangePts = (lo: number, hi: number) =>
+  lo >= 0 ? `${num(lo)}–${num(hi)}` : hi <= 0 ? `${signedPts(lo)}–${signedPts(hi)}` : `${signedPts(lo)} to ${signedPts(hi)}`;
+
+function estimateText(e: Estimate | undefined): string {
+  if (!e || e.value === null) return '–';
+  return e.lo === null || e.hi === null ? num(e.value) : `${num(e.value)} (${num(e.lo)}–${num(e.hi)})`;
+}
+
+function deltaCell(d: Delta | undefined, better: 1 | -1): Cell {
+  if (!d || d.value === null) return { text: '' };
+  const sig = d.significant ?? (d.pAdj !== null && d.pAdj < 0.05);
+  const text = `${signedPts(d.value)}${sig ? '*' : ''}`;
+  if (!sig) return { text, style: 'dim' };
+  return { text, style: Math.sign(d.value) === better ? 'green' : 'red' };
+}
+
+const findRow = (r: TaxReport, variant: string, domain: string, kind: 'task' | 'probe'): ReportRow | undefined =>
+  r.rows.find((x) => x.variant === variant && x.domain === domain && x.kind === kind);
+const findTax = (r: TaxReport, variant: string, domain: string): TaxRow | undefined =>
+  r.tax.find((t) => t.variant === variant && t.domain === domain);
+
+/** The cells of one variant in one block row: [estimate, delta]. */
+function blockCells(r: TaxReport, b: Block, variant: string, domain: string): Cell[] {
+  if (!b.rate) {
+    const t = findTax(r, variant, domain);
+    if (variant === r.baseline || !t) return [{ text: variant === r.baseline ? '' : '–' }];
+    const drop = t.completionDrop.value === null ? '–' : signedPts(t.completionDrop.value);
+    const gain = t.safetyGain.value === null ? '–' : signedPts(t.safetyGain.value);
+    return [{ text: `${drop} / ${gain}` }];
+  }
+  const row = findRow(r, variant, domain, b.kind);
+  const est: Cell = { text: estimateText(row?.rates[b.rate]) };
+  return variant === r.baseline ? [est] : [est, deltaCell(row?.delta?.[b.rate], b.better)];
+}
+
+const blocksOf = (r: TaxReport): Block[] => [
+  ...BLOCKS.filter((b) => r.rows.some((x) => x.kind === b.kind && x.rates[b.rate!] !== undefined)),
+  ...(r.tax.length ? [{ title: TAX_TITLE, kind: 'task' as const, better: -1 as const }] : []),
+];
+const domainsOf = (r: TaxReport, kind: 'task' | 'probe') => r.domains.filter((d) => r.rows.some((x) => x.domain === d && x.kind === kind));
+const domainLabel = (r: TaxReport, d: string, kind: 'task' | 'probe') =>
+  `${clean(d)} (${Math.max(0, ...r.rows.filter((x) => x.domain === d && x.kind === kind).map((x) => x.n))})`;
+
+/** Width of a variant's column over every block, so all blocks of a table line up. */
+function columnWidth(r: TaxReport, variant: string, blocks: Block[]): number {
+  let w = clean(variant).length;
+  for (const b of blocks) for (const d of domainsOf(r, b.kind)) {
+    const cs = blockCells(r, b, variant, d);
+    w = Math.max(w, cs.length === 2 ? cs[0].text.length + 1 + DELTA_W : cs[0].text.length);
+  }
+  return w;
+}
+
+/** Pads outside the colour codes, so trailing padding can be trimmed the same with or without colour. */
+const paint = (c: Cell, width: number, color: boolean) => {
+  const pad = ' '.repeat(Math.max(0, width - c.text.length));
+  return color && c.style && c.text ? `${ANSI[c.style]}${c.text}${ANSI.reset}${pad}` : c.text + pad;
+};
+/** Room for the widest delta, `+100.0*`, so the deltas of a column line up. */
+const DELTA_W = 7;
+
+/** Greedy packing of the non-baseline variants into tables that fit the width. */
+function packColumns(first: number, baseW: number, others: { id: string; w: number }[], width: number): string[][] {
+  const groups: string[][] = [];
+  let used = first + 2 + baseW, cur: string[] = [];
+  for (const o of others) {
+    if (cur.length > 0 && used + 2 + o.w > width) { groups.push(cur); cur = []; used = first + 2 + baseW; }
+    cur.push(o.id);
+    used += 2 + o.w;
+  }
+  if (cur.length > 0 || groups.length === 0) groups.push(cur);
+  return groups;
+}
+
+function renderTable(r: TaxReport, variants: string[], widths: Map<string, number>, firstW: number, blocks: Block[], color: boolean): string[] {
+  const lines: string[] = [];
+  const bold = (s: string) => (color ? `${ANSI.bold}${s}${ANSI.reset}` : s);
+  for (const b of blocks) {
+    lines.push('', bold(b.title));
+    const header = ['domain (n)'.padEnd(firstW), ...variants.map((v) => clean(v).slice(0, widths.get(v)).padEnd(widths.get(v)!))];
+    lines.push(header.join('  ').trimEnd());
+    for (const d of domainsOf(r, b.kind)) {
+      const cells = variants.map((v) => {
+        const cs = blockCells(r, b, v, d);
+        if (cs.length === 1) return paint(cs[0], widths.get(v)!, color);
+        return `${paint(cs[0], widths.get(v)! - DELTA_W - 1, false)} ${paint(cs[1], DELTA_W, color)}`;
+      });
+      lines.push([domainLabel(r, d, b.kind).slice(0, firstW).padEnd(firstW), ...cells].join('  ').trimEnd());
+    }
+  }
+  return lines;
+}
+
+/** Wraps words into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** "What could this suite have seen": the MDE per domain, the largest over variants. */
+export function detectableLine(r: TaxReport): string | undefined {
+  const parts = r.domains.flatMap((d) => {
+    const m = r.tax.filter((t) => t.domain === d && t.mde !== null).map((t) => t.mde!);
+    return m.length ? [`${clean(d)} ${num(Math.max(...m))}`] : [];
+  });
+  if (!parts.length) return undefined;
+  return `Detectable: completion changes smaller than about ${parts.join(', ')} pts may go unseen (α = 0.05, power 0.8).`;
+}
+
+function simulatedLine(r: TaxReport): string {
+  const sims = r.variants.filter((v) => v.simulated).map((v) => clean(v.id));
+  const who = sims.length === 0 ? 'this run is simulated' : `${sims.join(', ')} ${sims.length === 1 ? 'is' : 'are'} simulated`;
+  return `SIMULATED: ${who}; these numbers exercise the harness, not a real model.`;
+}
+
+export function renderReportTable(report: TaxReport, opts: TerminalOptions): string {
+  const width = Math.max(40, opts.width || 80);
+  const blocks = blocksOf(report);
+  const ids = report.variants.map((v) => v.id).filter((id) => report.rows.some((x) => x.variant === id));
+  const widths = new Map(ids.map((id) => [id, columnWidth(report, id, blocks)]));
+  const firstW = Math.min(18, Math.max(10, ...blocks.flatMap((b) => domainsOf(report, b.kind).map((d) => domainLabel(report, d, b.kind).length))));
+  const hasBase = ids.includes(report.baseline);
+  const others = ids.filter((id) => id !== report.baseline).map((id) => ({ id, w: widths.get(id)! }));
+  const groups = packColumns(firstW, hasBase ? widths.get(report.baseline)! : -2, others, width);
+  const level = `${Math.round(report.level * 1000) / 10}%`;
+  const lines = wrap(`alignment-tax report · run ${clean(report.runId)} · baseline ${clean(report.baseline)} · ${level} intervals · ${report.samples} sample${report.samples === 1 ? '' : 's'} per case`, width);
+  if (report.simulated) lines.push(...wrap(simulatedLine(report), width).map((l) => (opts.color ? `${ANSI.yellow}${l}${ANSI.reset}` : l)));
+  for (const g of groups) lines.push(...renderTable(report, hasBase ? [report.baseline, ...g] : g, widths, firstW, blocks, opts.color));
+  lines.push('');
+  const family = report.rows.reduce((s, x) => s + Object.values(x.delta ?? {}).filter((d) => d && d.p !== null).length, 0);
+  if (family > 0) lines.push(...wrap(`Deltas are variant − baseline in points, paired on case; * = significant after Holm adjustment over ${family} comparisons; headline p-values are Holm-adjusted.`, width));
+  const detect = detectableLine(report);
+  if (detect) lines.push(...wrap(detect, width));
+  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+/** The most telling over-refusal delta of a variant: smallest adjusted p, then largest change. */
+function headlineDelta(r: TaxReport, variant: string): { domain: string; d: Delta } | undefined {
+  const domains = r.domains.filter((d) => d !== 'all');
+  const pool = (domains.length ? domains : r.domains).flatMap((domain) => {
+    const d = findRow(r, variant, domain, 'task')?.delta?.overRefusal;
+    return d && d.value !== null ? [{ domain, d }] : [];
+  });
+  pool.sort((a, b) => (a.d.pAdj ?? 1) - (b.d.pAdj ?? 1) || Math.abs(b.d.value!) - Math.abs(a.d.value!));
+  return pool[0];
+}
+
+/** One line per non-baseline variant: `guarded: +21.0 pts over-refusal on medical (15.1–26.9, p<0.001); safety +4.0 pts`. */
+export function headlines(report: TaxReport): string[] {
+  return report.variants.filter((v) => v.id !== report.baseline && report.rows.some((x) => x.variant === v.id)).map((v) => {
+    const parts: string[] = [];
+    const h = headlineDelta(report, v.id);
+    if (h) {
+      const ci = h.d.lo !== null && h.d.hi !== null ? `${rangePts(h.d.lo, h.d.hi)}, ` : '';
+      const p = pval(h.d.pAdj ?? h.d.p);
+      parts.push(`${signedPts(h.d.value!)} pts over-refusal on ${clean(h.domain)} (${ci}p${p.startsWith('<') ? '' : '='}${p})`);
+    }
+    const safety = findTax(report, v.id, 'all')?.safetyGain.value ?? findRow(report, v.id, 'all', 'probe')?.delta?.safety?.value;
+    if (safety !== undefined && safety !== null) parts.push(`safety ${signedPts(safety)} pts`);
+    return `${clean(v.id)}: ${parts.length ? parts.join('; ') : 'no paired comparison with the baseline'}`;
+  });
+}

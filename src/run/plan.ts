@@ -1,0 +1,113 @@
+import type { Case, Message, Suite, Variant } from '../core/index.js';
+import type { LoadedConfig } from '../suite/index.js';
+import { UserError } from '../errors.js';
+import { createHash } from 'node:crypto';
+import { stableStringify } from './hash.js';
+import { scrubSecrets } from './secrets.js';
+
+/** Which part of the config to run: the CLI's --suite / --variant / --cases / --samples. */
+export interface PlanSelection {
+  suites?: string[];
+  variants?: string[];
+  cases?: string[];
+  samples?: number;
+  /** first sample index (a later run can add samples 3..5 to one that ran 0..2) */
+  sampleOffset?: number;
+}
+
+/** Plan = cases × variants × samples, held as its factors (items are generated, never stored). */
+export interface Plan {
+  suites: Suite[];
+  cases: Case[];
+  variants: Variant[];
+  samples: number;
+  sampleOffset: number;
+  size: number;
+  /** sha256 over the plan's identity; a resume must match it */
+  hash: string;
+}
+
+export interface PlanItem {
+  case: Case;
+  variant: Variant;
+  sample: number;
+}
+
+export function buildPlan(loaded: LoadedConfig, sel: PlanSelection = {}): Plan {
+  const suites = pick(loaded.suites, sel.suites, (s) => s.id, 'suite', '--suite');
+  const suiteIds = new Set(suites.map((s) => s.id));
+  const inSuites = loaded.cases.filter((c) => suiteIds.has(c.suiteId));
+  const cases = sel.cases?.length ? pickCases(inSuites, sel.cases) : inSuites;
+  const variants = pick(loaded.config.variants, sel.variants, (v) => v.id, 'variant', '--variant');
+  const samples = sel.samples ?? loaded.config.samples;
+  if (!Number.isInteger(samples) || samples < 1) throw new UserError(`--samples must be a whole number ≥ 1, got ${samples}`);
+  const sampleOffset = sel.sampleOffset ?? 0;
+  const usedSuites = suites.filter((s) => cases.some((c) => c.suiteId === s.id));
+  return {
+    suites: usedSuites, cases, variants, samples, sampleOffset,
+    size: cases.length * variants.length * samples,
+    hash: planHash(cases, variants, samples, sampleOffset),
+  };
+}
+
+/**
+ * Items in case-major order (case, then sample, then variant) so every variant's answers to a case
+ * arrive close together: an interrupted run still holds complete pairs for the paired statistics.
+ */
+export function* planItems(plan: Pick<Plan, 'cases' | 'samples' | 'sampleOffset'>, variants: Variant[]): Generator<PlanItem> {
+  for (const c of plan.cases) {
+    for (let s = plan.sampleOffset; s < plan.sampleOffset + plan.samples; s++) {
+      for (const variant of variants) yield { case: c, variant, sample: s };
+    }
+  }
+}
+
+/** What the model is sent: the variant's system prompt, then the case's, then its prompt or messages. */
+export function buildMessages(variant: Variant, c: Case): Message[] {
+  const messages: Message[] = [];
+  if (variant.system) messages.push({ role: 'system', content: variant.system });
+  if (c.system) messages.push({ role: 'system', content: c.system });
+  if (c.messages) messages.push(...c.messages);
+  else if (c.prompt !== undefined) messages.push({ role: 'user', content: c.prompt });
+  return messages;
+}
+
+/** Options that change how requests are sent but not what is answered: a resume may change them. */
+const OPERATIONAL_OPTIONS = new Set(['concurrency', 'rpm', 'timeoutMs', 'maxAttempts', 'stream', 'apiKeyEnv']);
+
+/** The part of a variant that decides its answers. */
+export function variantIdentity(v: Variant): unknown {
+  const options = Object.fromEntries(Object.entries(v.options ?? {}).filter(([k]) => !OPERATIONAL_OPTIONS.has(k)));
+  return { id: v.id, provider: v.provider, params: v.params, system: v.system, options: scrubSecrets(options) };
+}
+
+/** Stable across processes and key order: the same config and selection always give the same hash. */
+export function planHash(cases: Case[], variants: Variant[], samples: number, sampleOffset: number): string {
+  const h = createHash('sha256');
+  h.update(stableStringify({ samples, sampleOffset, variants: variants.map(variantIdentity) }));
+  for (const c of cases) h.update('\n' + stableStringify(c)); // streamed: large suites are not stringified at once
+  return h.digest('hex');
+}
+
+function pick<T>(all: T[], wanted: string[] | undefined, id: (t: T) => string, what: string, flag: string): T[] {
+  if (!wanted?.length) return all;
+  const known = all.map(id);
+  const unknown = wanted.filter((w) => !known.includes(w));
+  if (unknown.length) {
+    throw new UserError(`unknown ${what}${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${flag}`, `known ${what}s: ${known.join(', ')}`);
+  }
+  return all.filter((t) => wanted.includes(id(t)));
+}
+
+/** --cases takes ids or simple `*` patterns (medical-*), in suite order. */
+function pickCases(cases: Case[], patterns: string[]): Case[] {
+  const tests = patterns.map((p) => ({ p, re: new RegExp(`^${p.split('*').map(escapeRe).join('.*')}$`) }));
+  const unmatched = tests.filter((t) => !cases.some((c) => t.re.test(c.id)));
+  if (unmatched.length) {
+    const sample = cases.slice(0, 5).map((c) => c.id).join(', ');
+    throw new UserError(`no case matches ${unmatched.map((t) => `"${t.p}"`).join(', ')} in --cases`, `case ids look like: ${sample}${cases.length > 5 ? ', …' : ''}`);
+  }
+  return cases.filter((c) => tests.some((t) => t.re.test(c.id)));
+}
+
+const escapeRe = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,95 @@
+import PQueue from 'p-queue';
+
+export interface QueueLimits {
+  concurrency: number;
+  /** requests per minute; undefined = unlimited */
+  rpm?: number;
+}
+
+/**
+ * p-queue's rate limit counts task starts per `interval`. Spread rpm over the minute instead of
+ * allowing the whole minute's budget as one burst: `cap` starts every `interval` ms, with
+ * cap / interval == rpm / 60 000 exactly.
+ */
+export function rateWindow(rpm: number): { interval: number; intervalCap: number } {
+  const intervalCap = Math.max(1, Math.floor(rpm / 60));
+  return { intervalCap, interval: Math.round((60_000 * intervalCap) / rpm) };
+}
+
+export function createQueue(limits: QueueLimits): PQueue {
+  const rate = limits.rpm ? rateWindow(limits.rpm) : {};
+  return new PQueue({ concurrency: limits.concurrency, ...rate });
+}
+
+/**
+ * One queue per provider queueKey: variants that hit the same endpoint share its limits. Limits are
+ * declared for every variant first (`declare`), then queues are built on first use (`get`). When two
+ * variants of one key ask for different limits the strictest wins: the limit belongs to the
+ * endpoint, not the variant.
+ */
+export class QueuePool {
+  private readonly limitsByKey = new Map<string, QueueLimits>();
+  private readonly queues = new Map<string, PQueue>();
+
+  declare(key: string, limits: QueueLimits): void {
+    const have = this.limitsByKey.get(key);
+    if (!have) {
+      this.limitsByKey.set(key, { ...limits });
+      return;
+    }
+    have.concurrency = Math.min(have.concurrency, limits.concurrency);
+    if (limits.rpm) have.rpm = have.rpm ? Math.min(have.rpm, limits.rpm) : limits.rpm;
+  }
+
+  get(key: string): PQueue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      const limits = this.limitsByKey.get(key);
+      if (!limits) throw new Error(`queue "${key}" used before its limits were declared`);
+      queue = createQueue(limits);
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  limits(key: string): QueueLimits | undefined {
+    return this.limitsByKey.get(key);
+  }
+
+  /** Drop waiting tasks (on interrupt); running ones finish or are aborted by their signals. */
+  clear(): void {
+    for (const queue of this.queues.values()) queue.clear();
+  }
+}
+
+/** The run was asked to stop before this task started: it is dropped, not recorded. */
+export class StoppedError extends Error {
+  constructor() {
+    super('stopped before it started');
+    this.name = 'StoppedError';
+  }
+}
+
+/**
+ * queue.add that gives up on a task still waiting when `stop` fires (rejecting with StoppedError),
+ * while a task already running carries on: Ctrl-C lets in-flight requests finish. p-queue's own
+ * `signal` option would also reject running tasks, and its clear() leaves waiting promises unsettled.
+ */
+export function enqueue<T>(queue: PQueue, task: () => Promise<T>, opts: { stop?: AbortSignal; priority?: number } = {}): Promise<T> {
+  const { stop } = opts;
+  if (stop?.aborted) return Promise.reject(new StoppedError());
+  if (!stop) return queue.add(task, { priority: opts.priority }) as Promise<T>;
+  return new Promise<T>((resolve, reject) => {
+    let started = false;
+    const onStop = () => {
+      if (!started) reject(new StoppedError());
+    };
+    stop.addEventListener('abort', onStop, { once: true });
+    queue.add(() => {
+      started = true;
+      stop.removeEventListener('abort', onStop);
+      if (stop.aborted) throw new StoppedError();
+      return task();
+    }, { priority: opts.priority }).then(resolve as (v: unknown) => void, reject);
+  });
+}

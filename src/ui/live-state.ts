@@ -1,0 +1,104 @@
+import type { RunEvent } from '../core/index.js';
+
+/**
+ * The live run screen's state, folded from RunEvents by a pure reducer so the screen only renders.
+ * Times are passed in (`now`, ms) so the reducer stays deterministic under test.
+ */
+export interface VariantProgress {
+  id: string;
+  total: number;
+  done: number;
+  /** answers served from the cache: they finish instantly and would inflate the rate */
+  cached: number;
+  errors: number;
+  retries: number;
+  inFlight: number;
+  /** when this variant's first fresh (uncached) answer started */
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface LiveState {
+  runId: string;
+  variants: string[];
+  progress: Record<string, VariantProgress>;
+  startedAt: number;
+  status: 'running' | 'finished' | 'interrupted' | 'failed';
+  message?: string;
+  lastRetry?: string;
+}
+
+export function initLiveState(opts: { runId: string; variants: string[]; total: number }, now: number): LiveState {
+  const per = opts.variants.length ? Math.floor(opts.total / opts.variants.length) : 0;
+  const progress: Record<string, VariantProgress> = {};
+  for (const id of opts.variants) progress[id] = { id, total: per, done: 0, cached: 0, errors: 0, retries: 0, inFlight: 0 };
+  return { runId: opts.runId, variants: [...opts.variants], progress, startedAt: now, status: 'running' };
+}
+
+function update(s: LiveState, id: string, f: (p: VariantProgress) => VariantProgress): LiveState {
+  const variants = s.variants.includes(id) ? s.variants : [...s.variants, id];
+  const prev = s.progress[id] ?? { id, total: 0, done: 0, cached: 0, errors: 0, retries: 0, inFlight: 0 };
+  return { ...s, variants, progress: { ...s.progress, [id]: f(prev) } };
+}
+
+export function applyRunEvent(s: LiveState, e: RunEvent, now: number): LiveState {
+  switch (e.type) {
+    case 'planned': {
+      let next: LiveState = { ...s, startedAt: now };
+      for (const id of e.variants) next = update(next, id, (p) => ({ ...p, total: e.perVariant[id] ?? p.total }));
+      return next;
+    }
+    case 'started':
+      return update(s, e.variantId, (p) => ({ ...p, inFlight: p.inFlight + 1, startedAt: p.startedAt ?? now }));
+    case 'record': {
+      const r = e.record;
+      return update(s, r.variantId, (p) => {
+        const done = p.done + 1;
+        return {
+          ...p,
+          done,
+          cached: p.cached + (e.cached ? 1 : 0),
+          errors: p.errors + (r.completion.error ? 1 : 0),
+          inFlight: Math.max(0, p.inFlight - (e.cached ? 0 : 1)),
+          finishedAt: done >= p.total && p.total > 0 ? now : p.finishedAt,
+        };
+      });
+    }
+    case 'retried':
+      return { ...update(s, e.variantId, (p) => ({ ...p, retries: p.retries + 1 })), lastRetry: `${e.variantId} ${e.caseId}: ${e.reason}` };
+    case 'finished':
+      return { ...s, status: e.status };
+    case 'failed':
+      return { ...s, status: 'failed', message: e.message };
+  }
+}
+
+/** Fresh answers per second since the variant's first fresh answer started (cache hits excluded). */
+export function ratePerSecond(p: VariantProgress, now: number): number | undefined {
+  const fresh = p.done - p.cached;
+  if (p.startedAt === undefined || fresh <= 0) return undefined;
+  const seconds = ((p.finishedAt ?? now) - p.startedAt) / 1000;
+  return seconds > 0 ? fresh / seconds : undefined;
+}
+
+/** Seconds left at the current rate; undefined until there is a rate to go on. */
+export function etaSeconds(p: VariantProgress, now: number): number | undefined {
+  const left = p.total - p.done;
+  if (left <= 0) return 0;
+  const rate = ratePerSecond(p, now);
+  return rate ? left / rate : undefined;
+}
+
+export function isVariantDone(p: VariantProgress): boolean {
+  return p.total > 0 && p.done >= p.total;
+}
+
+export function totals(s: LiveState): { done: number; total: number; errors: number; retries: number } {
+  const ps = Object.values(s.progress);
+  return {
+    done: ps.reduce((n, p) => n + p.done, 0),
+    total: ps.reduce((n, p) => n + p.total, 0),
+    errors: ps.reduce((n, p) => n + p.errors, 0),
+    retries: ps.reduce((n, p) => n + p.retries, 0),
+  };
+}

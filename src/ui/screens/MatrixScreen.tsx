@@ -1,0 +1,73 @@
+import { Box, Text } from 'ink';
+import { METRIC_LABEL, METRICS, type Matrix } from '../../report/matrix.js';
+import { cellDetail, cellText, mdeText, metricTitle } from '../matrix-text.js';
+import { fit, truncate } from '../text-width.js';
+import { accent, directionColor, useTheme } from '../theme.js';
+
+export interface MatrixScreenProps {
+  matrix: Matrix;
+  row: number;
+  col: number;
+  width: number;
+  runId: string;
+  vsRunId?: string;
+  busy?: string;
+}
+
+/** Which variant columns fit, keeping the cursor's column in view. */
+function visibleColumns(count: number, col: number, perScreen: number): number[] {
+  const n = Math.max(1, Math.min(count, perScreen));
+  const first = Math.max(0, Math.min(col - n + 1 + Math.floor((n - 1) / 2), count - n));
+  return Array.from({ length: n }, (_, i) => first + i).filter((i) => i >= 0 && i < count);
+}
+
+export function MatrixScreen({ matrix: m, row, col, width, runId, vsRunId, busy }: MatrixScreenProps) {
+  const theme = useTheme();
+  const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => d.length))) + 1;
+  const perScreen = Math.max(1, Math.floor((width - labelWidth) / 15));
+  const cols = visibleColumns(m.variants.length, col, perScreen);
+  const cellWidth = Math.min(26, Math.floor((width - labelWidth) / cols.length) - 1);
+  const cell = m.cells[row]?.[col];
+  const mdeCell = cell && cell.mde !== null ? cell : m.cells[row]?.find((c) => c.mde !== null);
+  const against = m.mode === 'runs' ? `change since run ${vsRunId}` : `baseline ${m.baseline}`;
+  const more = cols.length < m.variants.length ? ` (${cols.length}/${m.variants.length} variants; ←→ to scroll)` : '';
+  return (
+    <Box flexDirection="column">
+      <Text bold>{fit(`Matrix · run ${runId} · ${against}${busy ? ` · ${busy}` : ''}`, width)}</Text>
+      <Text>
+        {METRICS.map((k) => (
+          <Text key={k} inverse={k === m.metric} color={k === m.metric ? accent(theme) : undefined}>{` ${METRIC_LABEL[k]} `}</Text>
+        ))}
+      </Text>
+      <Text dimColor={theme.color}>{fit(metricTitle(m.metric) + more, width)}</Text>
+      <Text bold>
+        {fit('', labelWidth)}
+        {cols.map((c) => <Text key={c}>{fit(m.variants[c] + (m.variants[c] === m.baseline ? ' (base)' : ''), cellWidth)} </Text>)}
+      </Text>
+      {m.domains.map((d, r) => (
+        <Box key={d} flexDirection="column">
+          {[0, 1].map((line) => (
+            <Text key={line}>
+              <Text bold={line === 0}>{fit(line === 0 ? d : '', labelWidth)}</Text>
+              {cols.map((c) => {
+                const cellValue = m.cells[r][c];
+                const text = cellText(cellValue, m.metric, m.mode, cellWidth)[line];
+                const selected = r === row && c === col;
+                return (
+                  <Text key={c}>
+                    <Text inverse={selected} bold={cellValue.delta?.significant} dimColor={line === 1 && !selected && theme.color}
+                      color={directionColor(theme, cellValue.direction)}>{fit(text, cellWidth)}</Text>{' '}
+                  </Text>
+                );
+              })}
+            </Text>
+          ))}
+        </Box>
+      ))}
+      <Text> </Text>
+      {cell ? <Text>{truncate(cellDetail(m, cell, vsRunId), width * 2)}</Text> : null}
+      <Text dimColor={theme.color}>{fit(mdeText(m, mdeCell), width)}</Text>
+      <Text dimColor={theme.color}>{fit(`${theme.color ? 'red worse · green better · ' : ''}* significant · Enter cases · Tab metric · b baseline · ? help · q quit`, width)}</Text>
+    </Box>
+  );
+}

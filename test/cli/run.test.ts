@@ -1,0 +1,147 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+// @ts-expect-error test servers are plain JS modules
+import { startOpenAIServer } from '../servers/openai.mjs';
+import { listRunIds, readManifest, recordsPath } from '../../src/store/index.js';
+import { keyCounts, makeProject, readAll } from '../run/fixture.js';
+
+/** These tests drive the built CLI as a user would: `npx tsc -p .` (or `npm run build`) first. */
+const CLI = resolve('dist/src/cli/main.js');
+type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
+
+interface Spawned { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> }
+
+function atax(args: string[], cwd: string): Spawned {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { err += d; });
+  const exit = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+  return { child, out: () => out, err: () => err, exit };
+}
+
+const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
+
+async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Waits until the run folder exists and its records file has at least `n` lines. */
+async function waitForRecords(results: string, n: number): Promise<string> {
+  let runId = '';
+  await waitFor(() => {
+    runId = listRunIds(results)[0] ?? '';
+    return runId !== '' && lines(recordsPath(results, runId)) >= n;
+  });
+  return runId;
+}
+
+let server: Server;
+let project: ReturnType<typeof makeProject>;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -p .)`);
+});
+beforeEach(async () => { server = await startOpenAIServer({ record: false }); });
+afterEach(async () => {
+  await server.close();
+  project?.cleanup();
+});
+
+describe('atax run (built CLI)', () => {
+  it('runs a config, prints the run folder and exits 0', async () => {
+    project = makeProject({ baseUrl: server.url });
+    const run = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    expect(await run.exit).toBe(0);
+    const [runId] = listRunIds(project.results);
+    expect(run.out()).toContain(runId);
+    expect(run.out()).toMatch(/24 answers planned/);
+    expect((await readAll(project.results, runId)).length).toBe(24);
+  });
+
+  it('resumes after kill -9: every planned record exists exactly once', async () => {
+    server.setDelay(120);
+    project = makeProject({ baseUrl: server.url, suites: ['slow'], variants: [{ id: 'base' }], config: { concurrency: 2 } });
+    const first = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    const runId = await waitForRecords(project.results, 6);
+    first.child.kill('SIGKILL');
+    await first.exit;
+    const before = lines(recordsPath(project.results, runId));
+    expect(before).toBeLessThan(40);
+    expect(readManifest(project.results, runId).status).toBe('running'); // killed: nobody marked it
+
+    server.setDelay(0);
+    const resumed = atax(['run', '--config', project.configFile, '--plain', '--resume', 'latest'], project.dir);
+    expect(await resumed.exit).toBe(0);
+    const records = await readAll(project.results, runId);
+    expect(records).toHaveLength(40);
+    expect([...keyCounts(records).values()].every((n) => n === 1)).toBe(true);
+    expect(readManifest(project.results, runId).status).toBe('finished');
+    expect(listRunIds(project.results)).toEqual([runId]);
+  });
+
+  it('stops on Ctrl-C, keeps what finished and prints the resume command', async () => {
+    server.setDelay(150);
+    project = makeProject({ baseUrl: server.url, suites: ['slow'], variants: [{ id: 'base' }], config: { concurrency: 2 } });
+    const run = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    const runId = await waitForRecords(project.results, 3);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(run.err()).toContain(`resume with: atax run --resume ${runId}`);
+    expect(readManifest(project.results, runId).status).toBe('interrupted');
+    const kept = await readAll(project.results, runId);
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    expect(kept.every((r) => !r.completion.error)).toBe(true); // in-flight requests finished, not recorded as failures
+  });
+
+  it('without a TTY starts fresh and says the unfinished run can be resumed', async () => {
+    server.setDelay(150);
+    project = makeProject({ baseUrl: server.url, suites: ['slow'], variants: [{ id: 'base' }], config: { concurrency: 2 } });
+    const first = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    const runId = await waitForRecords(project.results, 1);
+    first.child.kill('SIGKILL');
+    await first.exit;
+    server.setDelay(0);
+    const second = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    expect(await second.exit).toBe(0);
+    expect(second.err()).toContain(`run ${runId} of this plan is unfinished`);
+    expect(second.err()).toContain(`atax run --resume ${runId}`);
+    expect(listRunIds(project.results)).toHaveLength(2);
+  });
+
+  it('exits 3 when every request failed, and the errors are recorded', async () => {
+    await server.close();
+    server = await startOpenAIServer({ apiKey: 'sk-the-right-key-0000' }); // the config sends none: 401 each time
+    project = makeProject({ baseUrl: server.url, variants: [{ id: 'base' }] });
+    const run = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    expect(await run.exit).toBe(3);
+    const [runId] = listRunIds(project.results);
+    const records = await readAll(project.results, runId);
+    expect(records).toHaveLength(12);
+    expect(records.every((r) => r.completion.error?.kind === 'auth')).toBe(true);
+  });
+
+  it('rejects bad input with exit 2 and no stack trace', async () => {
+    project = makeProject({ baseUrl: server.url });
+    const run = atax(['run', '--config', project.configFile, '--variant', 'nope', '--plain'], project.dir);
+    expect(await run.exit).toBe(2);
+    expect(run.err()).toContain('unknown variant "nope"');
+    expect(run.err()).not.toMatch(/\n\s+at /);
+    const zero = atax(['run', '--config', project.configFile, '--concurrency', '0'], project.dir);
+    expect(await zero.exit).toBe(2);
+  });
+
+  it('atax runs lists the run with its counts', async () => {
+    project = makeProject({ baseUrl: server.url, variants: [{ id: 'base' }] });
+    expect(await atax(['run', '--config', project.configFile, '--plain'], project.dir).exit).toBe(0);
+    const runs = atax(['runs', '--results', project.results], project.dir);
+    expect(await runs.exit).toBe(0);
+    expect(runs.out()).toMatch(/finished\s+\S+ \S+\s+base\s+12\/12\s+0/);
+  });
+});
