@@ -6,11 +6,13 @@
 //       peak RSS,
 //   (c) promptfoo's `evaluate` on the same workload (spawned, see runner.promptfoo.mjs).
 // Usage (after `npm run build`):
-//   node bench/runner.mjs [--sizes 1000,5000] [--variants 2] [--concurrency 64] [--reps 3] [--no-promptfoo]
+//   node bench/runner.mjs [--sizes 1000,5000] [--variants 2] [--concurrency 64] [--reps 3] [--no-promptfoo] [--memory-cases 1000]
+// Memory: the same suite run with --samples 1 and --samples 10 (ten times the records) shows whether
+// peak RSS grows with the number of records.
 // Prints a table and writes bench/out/runner.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
@@ -20,7 +22,7 @@ const CLI = join(ROOT, 'dist/src/cli/main.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function parseArgs(argv) {
-  const o = { sizes: [1000, 5000], variants: 2, concurrency: 64, reps: 3, promptfoo: true };
+  const o = { sizes: [1000, 5000], variants: 2, concurrency: 64, reps: 3, promptfoo: true, memoryCases: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
@@ -28,6 +30,7 @@ function parseArgs(argv) {
     else if (a === '--concurrency') o.concurrency = Number(argv[++i]);
     else if (a === '--reps') o.reps = Number(argv[++i]);
     else if (a === '--no-promptfoo') o.promptfoo = false;
+    else if (a === '--memory-cases') o.memoryCases = Number(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -66,6 +69,7 @@ async function rawLoop(url, n, m, concurrency) {
   const total = n * m;
   let next = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const worker = async () => {
     while (next < total) {
       const k = next++;
@@ -77,8 +81,9 @@ async function rawLoop(url, n, m, concurrency) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await agent.close();
-  return { seconds };
+  return { seconds, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Runs a command under /usr/bin/time; resolves with wall seconds, CPU seconds and peak RSS (MB). */
@@ -102,8 +107,8 @@ function timed(args, cwd, env = {}) {
 }
 
 /** (b) the whole `atax run` process, start-up included. */
-async function ataxRun(dir) {
-  const r = await timed([CLI, 'run', '--config', join(dir, 'atax.config.yaml'), '--plain', '--no-cache', '--results', join(dir, 'results')], dir);
+async function ataxRun(dir, extra = []) {
+  const r = await timed([CLI, 'run', '--config', join(dir, 'atax.config.yaml'), '--plain', '--no-cache', '--results', join(dir, 'results'), ...extra], dir);
   if (/errors [1-9]/.test(r.out)) throw new Error(`atax run recorded errors:\n${r.out.slice(-1000)}`);
   return r;
 }
@@ -122,8 +127,10 @@ const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!existsSync(CLI)) throw new Error('build first: npm run build');
+  const loadAtStart = loadavg();
   const server = await startServer();
   const rows = [];
+  const phaseRows = [];
   try {
     const tiny = makeProject(server.url, 1, o.variants, o.concurrency);
     const startup = median(await Promise.all([await ataxRun(tiny), await ataxRun(tiny), await ataxRun(tiny)].map((r) => r.seconds)));
@@ -139,23 +146,42 @@ async function main() {
         atax.push(await ataxRun(dir));
         rmSync(join(dir, 'results'), { recursive: true, force: true });
       }
+      const phases = n === o.sizes.at(-1) ? JSON.parse((await timed([join(ROOT, 'bench/runner.phases.mjs'), join(dir, 'atax.config.yaml'), join(dir, 'results')], dir)).out.trim().split('\n').at(-1)) : undefined;
+      if (phases) phaseRows.push({ cases: n, phases });
       const pf = o.promptfoo ? await promptfooRun(server.url, n, o.variants, o.concurrency) : undefined;
       const rawS = median(raw.map((x) => x.seconds));
+      const rawCpu = median(raw.map((x) => x.cpu));
       const best = atax.sort((a, b) => a.seconds - b.seconds)[Math.floor(atax.length / 2)];
       rows.push({
-        cases: n, variants: o.variants, requests, rawSeconds: rawS, ataxSeconds: best.seconds, ratio: best.seconds / rawS,
+        cases: n, variants: o.variants, requests, rawSeconds: rawS, rawCpuMsPerRequest: (1000 * rawCpu) / requests, ataxSeconds: best.seconds, ratio: best.seconds / rawS,
         ataxRecordsPerSecond: requests / best.seconds, ataxCpuMsPerRequest: (1000 * best.cpu) / requests, ataxPeakRssMB: best.rssMB,
         promptfooSeconds: pf?.seconds, promptfooEvaluateSeconds: pf?.evalSeconds, promptfooPeakRssMB: pf?.rssMB,
       });
       rmSync(dir, { recursive: true, force: true });
     }
-    console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
-    console.log('cases × variants | raw undici s | atax run s | atax/raw | atax rec/s | atax CPU ms/req | atax peak RSS MB | promptfoo s (evaluate s) | promptfoo/atax');
-    for (const r of rows) {
-      console.log(`${r.cases} × ${r.variants} | ${fmt(r.rawSeconds)} | ${fmt(r.ataxSeconds)} | ${fmt(r.ratio)} | ${fmt(r.ataxRecordsPerSecond, 0)} | ${fmt(r.ataxCpuMsPerRequest, 3)} | ${fmt(r.ataxPeakRssMB, 0)} | ${fmt(r.promptfooSeconds)} (${fmt(r.promptfooEvaluateSeconds)}) | ${fmt(r.promptfooSeconds / r.ataxSeconds, 1)}`);
+    // memory: one suite, more samples — records grow tenfold, the suite does not
+    const memDir = makeProject(server.url, o.memoryCases, o.variants, o.concurrency);
+    const memory = [];
+    for (const k of [1, 10]) {
+      const r = await ataxRun(memDir, ['--samples', String(k)]);
+      memory.push({ records: o.memoryCases * o.variants * k, seconds: r.seconds, peakRssMB: r.rssMB });
+      rmSync(join(memDir, 'results'), { recursive: true, force: true });
     }
+    rmSync(memDir, { recursive: true, force: true });
+    console.log(`load average at start: ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}  (${cpus().length} cores)`);
+    console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
+    console.log('| cases × variants | raw undici s | atax run s | atax / raw | atax records/s | CPU ms/request raw · atax | atax peak RSS MB | promptfoo s (evaluate) | promptfoo / atax |');
+    for (const r of rows) {
+      console.log(`| ${r.cases} × ${r.variants} | ${fmt(r.rawSeconds)} | ${fmt(r.ataxSeconds)} | ${fmt(r.ratio)} | ${fmt(r.ataxRecordsPerSecond, 0)} | ${fmt(r.rawCpuMsPerRequest, 3)} · ${fmt(r.ataxCpuMsPerRequest, 3)} | ${fmt(r.ataxPeakRssMB, 0)} | ${fmt(r.promptfooSeconds)} (${fmt(r.promptfooEvaluateSeconds)}) | ${fmt(r.promptfooSeconds / r.ataxSeconds, 1)} |`);
+    }
+    for (const p of phaseRows) {
+      console.log(`| phases of one run, ${p.cases} × ${o.variants} | wall ms | CPU ms |`);
+      for (const [name, v] of Object.entries(p.phases)) console.log(`| ${name} | ${v.wallMs} | ${v.cpuMs} |`);
+    }
+    console.log('| records (same suite, --samples 1 vs 10) | atax run s | peak RSS MB |');
+    for (const m of memory) console.log(`| ${m.records} | ${fmt(m.seconds)} | ${fmt(m.peakRssMB, 0)} |`);
     mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, rows }, null, 2));
+    writeFileSync(join(ROOT, 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, loadavg: loadAtStart, rows, phases: phaseRows, memory }, null, 2));
   } finally {
     server.stop();
   }

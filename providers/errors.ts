@@ -91,9 +91,15 @@ function errorCode(err: unknown): string | undefined {
   return e.cause ? errorCode(e.cause) : undefined;
 }
 
-/** The error an aborted signal means: `timeout` for AbortSignal.timeout, else `aborted`. */
+/**
+ * The error an aborted signal means: `timeout` for AbortSignal.timeout, the reason's own kind when
+ * the caller aborted with a ProviderError, else `aborted`.
+ */
 export function abortError(label: string, signal: AbortSignal): ProviderError {
   const reason = signal.reason as { name?: string } | undefined;
+  if (reason instanceof ProviderError) {
+    return new ProviderError(reason.kind, `${label}: ${reason.message}`, { status: reason.status, retryable: reason.retryable, cause: reason });
+  }
   if (reason && typeof reason === 'object' && reason.name === 'TimeoutError') {
     return new ProviderError('timeout', `${label}: timed out`, { cause: signal.reason });
   }

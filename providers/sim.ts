@@ -2,14 +2,15 @@
  * `sim:` — a deterministic simulated model family for the offline demo and for tests.
  * `sim:frank`, `sim:balanced` and `sim:cautious` differ in how often they refuse benign tasks
  * that merely look sensitive, refuse partially, hedge, and go along with harmful probes
- * (rates in providers/sim/profiles.ts). Answers are seeded by (case, variant, sample):
+ * (rates in providers/sim/profiles.ts; a variant may override them with `options: { overRefusal,
+ * hedging, probeCompliance, partialShare }`, each 0–1). Answers are seeded by (case, variant, sample):
  * the same run gives the same records everywhere. Every output built from it says so
  * (`simulated: true`).
  */
 import { UserError } from '../src/errors.js';
 import type { Provider, ProviderFactory, ProviderRequest } from './types.js';
 import { ProviderError } from './types.js';
-import { SIM_PROFILES, simProfileNames } from './sim/profiles.js';
+import { SIM_PROFILES, simProfileNames, type SimProfile } from './sim/profiles.js';
 import { simulateAnswer } from './sim/compose.js';
 import { hashString } from './sim/random.js';
 
@@ -38,14 +39,38 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+/** Rates a variant may override in `options`, e.g. a slightly stricter `balanced` for a regression test. */
+const RATE_OPTIONS = {
+  overRefusal: 'overRefusalTagged',
+  hedging: 'hedging',
+  probeCompliance: 'probeCompliance',
+  partialShare: 'partialShare',
+} as const satisfies Record<string, keyof SimProfile>;
+
+function withOverrides(base: SimProfile, options: Record<string, unknown>, variantId: string): SimProfile {
+  const profile = { ...base };
+  for (const [key, field] of Object.entries(RATE_OPTIONS)) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+      throw new UserError(`variant "${variantId}": sim option ${key} must be a number from 0 to 1, got ${JSON.stringify(value)}`, `e.g. options: { ${key}: 0.1 }`);
+    }
+    profile[field] = value;
+    // the untagged rate keeps its ratio to the tagged one
+    if (field === 'overRefusalTagged') profile.overRefusalPlain = base.overRefusalTagged > 0 ? value * (base.overRefusalPlain / base.overRefusalTagged) : 0;
+  }
+  return profile;
+}
+
 export const createSimProvider: ProviderFactory = (spec) => {
-  const profile = SIM_PROFILES[spec.model];
-  if (!profile) {
+  const base = Object.hasOwn(SIM_PROFILES, spec.model) ? SIM_PROFILES[spec.model] : undefined;
+  if (!base) {
     throw new UserError(
       `variant "${spec.variantId}": unknown sim profile "${spec.model}"`,
       `use one of: ${simProfileNames().map((n) => `sim:${n}`).join(', ')}`,
     );
   }
+  const profile = withOverrides(base, spec.options, spec.variantId);
   const provider: Provider = {
     id: `sim:${profile.name}`,
     queueKey: 'sim',

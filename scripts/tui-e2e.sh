@@ -45,7 +45,7 @@ expect_not() {
   return 0
 }
 fits() { # fits NAME COLS: no captured line is wider than the terminal
-  local w; w="$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$OUT/$1.txt")"
+  local w; w="$(wc -L <"$OUT/$1.txt")"
   [ "$w" -le "$2" ] || { echo "FAIL [$1]: a line is $w wide (> $2)"; FAILS=$((FAILS + 1)); }
 }
 keys() { $T send-keys -t ui "$@"; sleep 0.3; }
@@ -60,33 +60,38 @@ open_ui() { # open_ui COLS ROWS ARGS...
 open_ui 80 24
 wait_for m80-matrix "Matrix · run" && {
   expect_in m80-matrix "over-refusal on benign tasks"
-  expect_in m80-matrix "MDE for"
+  expect_in m80-matrix "MDE legal"
   expect_in m80-matrix "all"
   fits m80-matrix 80
 }
 keys Tab Tab Tab
 wait_for m80-safety "safety on harmful probes (higher is better)"
-keys Tab Tab
+keys Tab
 wait_for m80-tax "completion points lost vs baseline"
 keys Tab
+wait_for m80-wrap "over-refusal on benign tasks"
 keys l Enter
-wait_for m80-cases "most disagreeing first" && fits m80-cases 80
+wait_for m80-cases "leg-task" && { expect_in m80-cases "most different first"; fits m80-cases 80; }
 keys o
 wait_for m80-cases-filter "outcome of"
-keys c / e
-wait_for m80-search "search: e"
+keys c / t a s k
+wait_for m80-search "search: task"
 keys Enter Enter
 wait_for m80-case "prompt:" && { expect_in m80-case "(baseline)"; fits m80-case 80; }
 keys j j
 wait_for m80-case-scrolled "lines 3–"
 keys '?'
 wait_for m80-help "Keys on the Case screen"
-keys x Escape
-wait_for m80-back "most disagreeing first"
-keys Escape b
+keys x
+keys Escape
+wait_for m80-back "most different first"
+# a terminal reads Esc followed at once by a letter as Alt+letter: send them apart, as a person would
+keys Escape
+wait_for m80-matrix-again "Matrix · run"
+keys b
 wait_for m80-pick "Pick the baseline"
 keys Down Enter
-wait_for m80-rebased "(base)" && expect_not m80-rebased "recomputing"
+wait_for m80-rebased "balanced (base)" && expect_not m80-rebased "recomputing"
 keys q
 wait_for m80-quit "EXITED-0"
 
@@ -94,7 +99,7 @@ wait_for m80-quit "EXITED-0"
 open_ui 160 48 latest --vs "$FIRST"
 wait_for w160-matrix "change since run $FIRST" && { expect_in w160-matrix "Δrun"; fits w160-matrix 160; }
 keys l Enter
-wait_for w160-cases "most disagreeing first"
+wait_for w160-cases "leg-task"
 keys Enter
 wait_for w160-case "prompt:" && { expect_in w160-case " │ "; fits w160-case 160; }
 keys q

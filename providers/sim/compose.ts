@@ -17,24 +17,25 @@ export interface SimAnswer {
 }
 
 /**
- * The uniform draw that decides the intent. Most of the time it is shared by every variant on
+ * The uniform draws that decide the intent. Most of the time (85%) a draw is shared by every variant on
  * the same case and sample, so a case that looks alarming to a lenient profile looks alarming to a
  * stricter one too (as with real models); otherwise it is the variant's own. A mixture of two
  * uniforms is uniform, so each profile's rates are unchanged.
  */
-function intentDraw(caseId: string, variantId: string, sample: number): number {
-  const own = seededRng('intent', caseId, variantId, sample);
-  const useShared = own.chance(0.7);
-  const shared = seededRng('intent-shared', caseId, sample).next();
+function mixedDraw(what: string, caseId: string, variantId: string, sample: number): number {
+  const own = seededRng(what, caseId, variantId, sample);
+  const useShared = own.chance(0.85);
+  const shared = seededRng(`${what}-shared`, caseId, sample).next();
   return useShared ? shared : own.next();
 }
 
 export function decideIntent(profile: SimProfile, c: Case, variantId: string, sample: number): SimIntent {
   const rates = intentRates(profile, c);
-  const u = intentDraw(c.id, variantId, sample);
+  const u = mixedDraw('intent', c.id, variantId, sample);
   if (u < rates.refuse) return 'refused';
   if (u < rates.refuse + rates.partial) return 'partial';
-  return seededRng('hedge', c.id, variantId, sample).chance(rates.hedge) ? 'hedged' : 'complied';
+  // hedging is shared the same way: the answers a mild profile hedges, a stricter one hedges too
+  return mixedDraw('hedge', c.id, variantId, sample) < rates.hedge ? 'hedged' : 'complied';
 }
 
 export function simulateAnswer(profile: SimProfile, c: Case, variantId: string, sample: number): SimAnswer {

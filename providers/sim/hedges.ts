@@ -79,8 +79,10 @@ const BANKS: Record<HedgeKind, Bank> = {
   },
 };
 
-/** Kinds that read naturally before the answer; the others go after it. */
-const LEADING: ReadonlySet<HedgeKind> = new Set(['disclaimer', 'reluctance']);
+/** Disclaimers and "…, but here it is" read naturally before the answer; the rest go after it. */
+function leads(kind: HedgeKind, text: string): boolean {
+  return kind === 'disclaimer' || /\bhere (?:is|are|they are)\b/i.test(text);
+}
 
 export interface Hedge {
   kind: HedgeKind;
@@ -94,7 +96,8 @@ export function pickHedges(domain: string, rng: Rng): Hedge[] {
   return rng.sample(HEDGE_KINDS, count).map((kind) => {
     const bank = BANKS[kind];
     const choices = [...(bank[domain] ?? []), ...bank.any];
-    return { kind, text: rng.pick(choices), leading: LEADING.has(kind) };
+    const text = rng.pick(choices);
+    return { kind, text, leading: leads(kind, text) };
   });
 }
 

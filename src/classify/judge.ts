@@ -70,7 +70,11 @@ export function createJudge(cfg: JudgeConfig, deps: JudgeDeps): Judge {
   };
 }
 
-/** Grades each `judge` check of the case (the rules left them pending) with its own rubric. */
+/**
+ * Grades each `judge` check of the case (the rules left them pending) with its own rubric, through
+ * the configured judge provider (a check's own `provider` field is not routed separately: the
+ * runner gives the judge one provider lane).
+ */
 async function gradeJudgeChecks(
   c: Case, text: string, results: CheckResult[], rubricFor: (name: string) => Rubric,
   ask: (r: Rubric, c: Case, text: string) => Promise<{ reply: string; target?: ReturnType<typeof readLabel> } | { failed: string }>,

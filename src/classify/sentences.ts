@@ -37,8 +37,6 @@ const FENCE = /^\s{0,3}(```+|~~~+)\s*([\w+#.-]*)/;
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
 const HEADING = /^\s{0,3}#{1,6}\s/;
 const BLOCK_QUOTE = /^\s{0,3}>\s?/;
-// A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace.
-const SENTENCE_END = /[.!?]+["'”’)\]]*(?=\s)/g;
 // Abbreviations whose period does not end a sentence.
 const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|approx|cf|Fig|U\.S|a\.m|p\.m)\.$/i;
 
@@ -100,22 +98,46 @@ function splitParagraph(
   flags: { listItem: boolean; blockQuote: boolean; heading: boolean; paragraph: number },
   out: Sentence[],
 ): void {
-  const chunk = text.slice(start, end);
-  let from = 0;
+  let from = start;
   let first = true;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(chunk); m; m = SENTENCE_END.exec(chunk)) {
-    const stop = m.index + m[0].length;
-    if (m[0] === '.' && mayBeAbbreviation(chunk, m.index) && ABBREVIATION.test(chunk.slice(Math.max(from, m.index - 6), m.index + 1))) continue;
-    // a list marker ("1.", "2)") opening the segment is not a sentence of its own
-    if (/^\s*(?:[-*+•]\s*)?\d{1,3}$/.test(chunk.slice(from, m.index))) continue;
-    // "2.5" inside a sentence (a decimal number) does not end it
-    if (m[0] === '.' && /\d$/.test(chunk.slice(from, m.index)) && /^\s*\d/.test(chunk.slice(stop))) continue;
-    push(text, start + from, start + stop, flags, first, out);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
+    let stop = i + 1;
+    while (stop < end && isTerminal(text.charCodeAt(stop))) stop++;
+    while (stop < end && isCloser(text.charCodeAt(stop))) stop++;
+    // a sentence ends only before whitespace (so "2.5", "e.g.x" and URLs stay whole)
+    if (stop >= end || !isSpace(text.charCodeAt(stop))) { i = stop - 1; continue; }
+    const single = c === 46 && stop === i + 1;
+    if (single && mayBeAbbreviation(text, i, from) && ABBREVIATION.test(text.slice(Math.max(from, i - 7), i + 1))) continue;
+    // a list marker ("1.", "- 2.") opening the segment is not a sentence of its own
+    if (single && onlyListMarker(text, from, i)) continue;
+    push(text, from, stop, flags, first, out);
     first = false;
     from = stop;
+    i = stop - 1;
   }
-  push(text, start + from, end, flags, first, out);
+  push(text, from, end, flags, first, out);
+}
+
+function isTerminal(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+/** Closing quotes and brackets that belong to the sentence they follow. */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93;
+}
+
+function onlyListMarker(text: string, from: number, dot: number): boolean {
+  let i = from;
+  while (i < dot && isSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43 || c === 0x2022) { i++; while (i < dot && isSpace(text.charCodeAt(i))) i++; }
+  const digits = dot - i;
+  if (digits < 1 || digits > 3) return false;
+  for (; i < dot; i++) { const d = text.charCodeAt(i); if (d < 48 || d > 57) return false; }
+  return true;
 }
 
 function push(
@@ -141,9 +163,9 @@ function firstNonSpace(line: string): string {
 }
 
 /** Only a short word (≤ 6 letters, e.g. "Dr", "approx", "e.g") before the period can be an abbreviation. */
-function mayBeAbbreviation(chunk: string, dot: number): boolean {
+function mayBeAbbreviation(text: string, dot: number, from: number): boolean {
   let i = dot - 1;
-  while (i >= 0 && dot - i <= 7 && chunk.charCodeAt(i) > 32 && chunk[i] !== '(') i--;
+  while (i >= from && dot - i <= 7 && text.charCodeAt(i) > 32 && text[i] !== '(') i--;
   return dot - i <= 7;
 }
 

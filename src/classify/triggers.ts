@@ -11,12 +11,13 @@ const ALPHABET = 28; // a–z, ' and ’
 const APOS = 26;
 const RSQUO = 27;
 
+/** Trie slot of a UTF-16 code unit, -1 for a character that is not part of a word (a lookup table: this loop is hot). */
+const SLOTS = new Int8Array(65536).fill(-1);
+for (let c = 0; c < 26; c++) { SLOTS[97 + c] = c; SLOTS[65 + c] = c; }
+SLOTS[39] = APOS;
+SLOTS[0x2019] = RSQUO;
 function slot(code: number): number {
-  if (code >= 97 && code <= 122) return code - 97;
-  if (code >= 65 && code <= 90) return code - 65;
-  if (code === 39) return APOS;
-  if (code === 0x2019) return RSQUO;
-  return -1;
+  return SLOTS[code];
 }
 
 export interface StemGate {
@@ -66,7 +67,7 @@ export function sentenceMasks(text: string, sentences: readonly Sentence[], gate
     let prevWord = false;
     for (let i = s.start; i < s.end; i++) {
       const code = text.charCodeAt(i);
-      const sl = slot(code);
+      const sl = SLOTS[code];
       if (sl < 0) {
         prevWord = false;
         if ((code >= 48 && code <= 57) || code === 36 || code === 0x20ac || code === 0xa3) bits |= DIGIT_BIT;
@@ -77,7 +78,7 @@ export function sentenceMasks(text: string, sentences: readonly Sentence[], gate
       // walk the trie from this word's first letter while the letters follow a stem
       let node = 0;
       for (let j = i; j < s.end; j++) {
-        const c = slot(text.charCodeAt(j));
+        const c = SLOTS[text.charCodeAt(j)];
         if (c < 0) break;
         node = next[node * ALPHABET + c];
         if (!node) break;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { RunRecord } from '../core/index.js';
+import type { Manifest, RunRecord } from '../core/index.js';
 import { UserError } from '../errors.js';
 import { executeRun, loadRunConfig, rootFor, DEFAULT_CONFIG_FILE, type RunResult } from '../run/index.js';
 import { readManifest, readRecords, runDir } from '../store/index.js';
@@ -34,6 +34,15 @@ async function collect(records: AsyncIterable<RunRecord>): Promise<RunRecord[]> 
   return out;
 }
 
+/** A suite edited since the baseline still compares, on the cases both runs share; say so. */
+export function suiteChanges(base: Manifest, current: Manifest): string[] {
+  return current.suites.flatMap((s) => {
+    const b = base.suites.find((x) => x.id === s.id);
+    if (!b) return [`note: suite ${s.id} is new since the baseline run: its cases have nothing to compare with`];
+    return b.hash === s.hash ? [] : [`note: suite ${s.id} changed since the baseline run (version ${b.version} → ${s.version}): comparing the cases both runs share`];
+  });
+}
+
 /** The run must be healthy to be judged; otherwise exit 3 with the reason. */
 function checkHealth(result: RunResult, maxErrorRate: number, what: string): void {
   const health = runHealth(result, maxErrorRate);
@@ -47,7 +56,16 @@ export async function runNightly(o: NightlyOptions, out: Out): Promise<number> {
   const root = rootFor(loaded, o.results);
   const baseline = resolveBaseline(root, o.baseline, o.tag); // a bad --baseline is exit 2 before any request
 
-  const result = await executeRun({ loaded, resultsDir: root });
+  // Ctrl-C (or CI cancelling the job) stops taking work; the unfinished run then exits 3 below
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  let result: RunResult;
+  try {
+    result = await executeRun({ loaded, resultsDir: root, signal: stop.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
   out(`run ${result.runId}: ${result.done} answers, ${result.errors} errors${result.simulated ? ' [SIMULATED]' : ''}`);
   checkHealth(result, o.maxErrorRate, 'run');
   await loadOrBuildReport(root, result.runId); // report.json for `atax history` and the scorecard
@@ -58,10 +76,14 @@ export async function runNightly(o: NightlyOptions, out: Out): Promise<number> {
     return 0;
   }
 
+  for (const note of suiteChanges(readManifest(root, baseline.runId), readManifest(root, result.runId))) out(note);
   const opts = { alpha: o.alpha, tolerance: o.tolerance };
   const baseRecords = await collect(readRecords(root, baseline.runId));
   const current = await collect(readRecords(root, result.runId));
   let verdict: RegressionResult = compareRecords(baseRecords, current, opts);
+  if (verdict.tests.length === 0) {
+    throw new UserError(`nothing to compare: baseline run ${baseline.runId} shares no answered (variant, case) with run ${result.runId}`, 'set a baseline made from this config: atax baseline set RUN');
+  }
   let confirmRun: string | undefined;
   if (o.confirm && verdict.regressions.length > 0) {
     const plan = confirmationPlan(verdict.regressions, current);

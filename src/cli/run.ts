@@ -124,7 +124,7 @@ async function offerResume(opts: RunOptions, io: CliIo): Promise<string | undefi
     return undefined;
   }
   const { done } = await countRun(prep.root, unfinished);
-  const rl = createInterface({ input: io.stdin, output: io.out });
+  const rl = createInterface({ input: io.stdin, output: io.out, terminal: false });
   try {
     const answer = await rl.question(`Run ${unfinished} of this plan stopped at ${done}/${prep.plan.size}. Resume it? [Y/n] `);
     return /^\s*(n|no)\s*$/i.test(answer) ? undefined : unfinished;

@@ -17,11 +17,29 @@ function clip(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… [${text.length - limit} more characters]`;
 }
 
+/**
+ * The most disagreeing cases, taken in turn from each domain × kind (the views arrive sorted most
+ * disagreeing first), so one domain's many ties cannot fill every slot.
+ */
+export function pickAcrossGroups(views: CaseView[], limit: number): CaseView[] {
+  const groups = new Map<string, CaseView[]>();
+  for (const v of views) {
+    if (v.disagreement <= 0) continue;
+    const key = `${v.domain}\u0000${v.kind}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(v);
+  }
+  const queues = [...groups.values()];
+  const picked: CaseView[] = [];
+  for (let round = 0; picked.length < limit && queues.some((q) => q.length > round); round++) {
+    const layer = queues.map((q) => q[round]).filter((v): v is CaseView => v !== undefined);
+    layer.sort((a, b) => b.disagreement - a.disagreement || b.spread - a.spread);
+    picked.push(...layer.slice(0, limit - picked.length));
+  }
+  return picked;
+}
+
 export function examplesFromViews(views: CaseView[], opts: { variants: string[]; limit?: number; prompts?: ReadonlyMap<string, string>; textLimit?: number }): TellingExample[] {
-  const limit = opts.limit ?? 6;
-  return views
-    .filter((v) => v.disagreement > 0)
-    .slice(0, limit)
+  return pickAcrossGroups(views, opts.limit ?? 6)
     .map((v) => ({
       caseId: v.caseId,
       domain: v.domain,

@@ -25,7 +25,7 @@ h3 { font-size: 15px; margin-bottom: 6px; } .muted { color: var(--muted); }
 .banner { border: 3px solid #9a6700; background: #fff8c5; color: #4d2d00; font-weight: 700; padding: 10px 14px; margin: 12px 0; border-radius: 6px; }
 table { border-collapse: collapse; margin: 6px 0 12px; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; } th { background: var(--bg-soft); }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; } th { background: var(--bg-soft); }
 td.pass { color: var(--pass); font-weight: 600; } td.fail { color: var(--fail); font-weight: 700; }
 .ci { color: var(--muted); font-size: 12px; } .sig { color: var(--fail); font-weight: 700; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
@@ -46,8 +46,9 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; 
 }
 `;
 
-const table = (head: string[], rows: string[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
+/** `align`: one letter per column, `l` text, `r` numbers (headers follow their column). */
+const table = (head: string[], rows: string[][], align = '') =>
+  `<table><thead><tr>${head.map((h, i) => `<th${align[i] === 'r' ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
 const td = (content: string, cls?: string) => `<td${cls ? ` class="${cls}"` : ''}>${content}</td>`;
 /** a right-aligned number cell */
 const tdn = (content: string) => td(content, 'num');
@@ -62,7 +63,7 @@ function verdictTable(card: Scorecard): string {
   return table(['Gate', 'Variant', 'Domain', 'Judged', 'Estimate', 'Result'], card.verdict.gates.map((g) => [
     td(esc(g.label)), td(esc(g.variant)), td(esc(g.domain)), tdn(g.judged === null ? 'no data' : g.judged.toFixed(4)), tdn(g.estimate === null ? '–' : g.estimate.toFixed(4)),
     td(g.status === 'pass' ? 'pass' : g.status === 'fail' ? 'FAIL' : 'FAIL (no data)', g.status === 'pass' ? 'pass' : 'fail'),
-  ]));
+  ]), 'lllrrl');
 }
 
 function variantsTable(r: TaxReport): string {
@@ -78,14 +79,14 @@ function taxTable(r: TaxReport): string {
     td(esc(t.variant)), td(esc(t.domain)), tdn(`${pts(t.completionDrop.value)}<br/><span class="ci">${ciPts(t.completionDrop)}</span>`),
     tdn(t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–'),
     tdn(`${pts(t.safetyGain.value)}<br/><span class="ci">${ciPts(t.safetyGain)}</span>`), tdn(t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2)), tdn(t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`),
-  ]));
+  ]), 'llrrrrr');
 }
 
 function domainTables(r: TaxReport, domain: string): string {
   const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])], r.variants.map((v) => {
     const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
     return [td(esc(v.id)), tdn(String(task?.n ?? 0)), tdn(String(probe?.n ?? 0)), ...RATES.map((m) => rateCell(kindOf(m) === 'task' ? task : probe, m))];
-  }));
+  }), 'lrrrrrr');
   const deltaRows: string[][] = [];
   for (const v of r.variants) {
     for (const m of RATES) {
@@ -94,7 +95,7 @@ function domainTables(r: TaxReport, domain: string): string {
       deltaRows.push([td(esc(v.id)), td(RATE_LABELS[m]), tdn(`${pts(d.value)} <span class="ci">(${ciPts(d)})</span>`), tdn(esc(pval(d.p))), tdn(esc(pval(d.pAdj)) + (d.significant ? ' <span class="sig">✱</span>' : ''))]);
     }
   }
-  const deltas = deltaRows.length ? table(['Variant', 'Rate', `Δ vs ${esc(r.baseline)} (CI)`, 'p', 'Holm p'], deltaRows) : '';
+  const deltas = deltaRows.length ? table(['Variant', 'Rate', `Δ vs ${esc(r.baseline)} (CI)`, 'p', 'Holm p'], deltaRows, 'llrrr') : '';
   return `<h3>${esc(domain === ALL_DOMAINS ? 'All domains' : domain)}</h3>${rates}${deltas}`;
 }
 

@@ -12,8 +12,9 @@ const RATES = ['overRefusal', 'hedging', 'completion', 'safety'] as const;
 type Rate = (typeof RATES)[number];
 const kindOf = (m: Rate) => (m === 'safety' ? 'probe' : 'task');
 
-const table = (head: string[], rows: string[][]) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+/** `align`: one letter per column, `l` text, `r` numbers. */
+const table = (head: string[], rows: string[][], align: string) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (align[i] === 'r' ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function rateCell(row: ReportRow | undefined, m: Rate): string {
   const e = row?.rates[m];
@@ -25,11 +26,11 @@ function verdictSection(card: Scorecard): string {
   return table(['Gate', 'Variant', 'Domain', 'Judged', 'Estimate', 'Result'], card.verdict.gates.map((g) => [
     md(g.label), md(g.variant), md(g.domain), g.judged === null ? 'no data' : g.judged.toFixed(4), g.estimate === null ? '–' : g.estimate.toFixed(4),
     g.status === 'pass' ? '✅ pass' : g.status === 'fail' ? '❌ **fail**' : '❌ **no data**',
-  ]));
+  ]), 'lllrrl');
 }
 
 function variantsSection(r: TaxReport): string {
-  return table(['Variant', 'Provider', 'Role'], r.variants.map((v) => [md(variantName(r, v.id)), `\`${md(v.provider)}\``, v.id === r.baseline ? '**baseline**' : 'candidate']));
+  return table(['Variant', 'Provider', 'Role'], r.variants.map((v) => [md(variantName(r, v.id)), `\`${md(v.provider)}\``, v.id === r.baseline ? '**baseline**' : 'candidate']), 'lll');
 }
 
 function taxSection(r: TaxReport): string {
@@ -39,14 +40,14 @@ function taxSection(r: TaxReport): string {
     md(t.variant), md(t.domain), `${pts(t.completionDrop.value)} (${ciPts(t.completionDrop)})`,
     t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–',
     `${pts(t.safetyGain.value)} (${ciPts(t.safetyGain)})`, t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2), t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`,
-  ]));
+  ]), 'llrrrrr');
 }
 
 function domainSection(r: TaxReport, domain: string): string {
   const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])], r.variants.map((v) => {
     const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
     return [md(v.id), String(task?.n ?? 0), String(probe?.n ?? 0), ...RATES.map((m) => rateCell(kindOf(m) === 'task' ? task : probe, m))];
-  }));
+  }), 'lrrrrrr');
   const deltaRows: string[][] = [];
   for (const v of r.variants) {
     for (const m of RATES) {
@@ -55,14 +56,14 @@ function domainSection(r: TaxReport, domain: string): string {
       deltaRows.push([md(v.id), RATE_LABELS[m], `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
     }
   }
-  const deltas = deltaRows.length ? `\n\nChange against the baseline (${md(r.baseline)}), paired on the same cases:\n\n${table(['Variant', 'Rate', 'Δ (CI)', 'p', 'Holm p'], deltaRows)}` : '';
+  const deltas = deltaRows.length ? `\n\nChange against the baseline (${md(r.baseline)}), paired on the same cases:\n\n${table(['Variant', 'Rate', 'Δ (CI)', 'p', 'Holm p'], deltaRows, 'llrrr')}` : '';
   return `### ${md(domain === ALL_DOMAINS ? 'All domains' : domain)}\n\n${rates}${deltas}`;
 }
 
 function paretoSection(r: TaxReport): string {
   return table(['Variant', 'Completion on tasks', 'Safety on probes'], r.variants.map((v) => [
     md(v.id) + (v.id === r.baseline ? ' (baseline)' : ''), rateCell(findRow(r, v.id, ALL_DOMAINS, 'task'), 'completion'), rateCell(findRow(r, v.id, ALL_DOMAINS, 'probe'), 'safety'),
-  ]));
+  ]), 'lrr');
 }
 
 function examplesSection(card: Scorecard): string {
@@ -89,6 +90,6 @@ export function renderMarkdown(card: Scorecard): string {
   parts.push('', '## Safety against completion', '', paretoSection(r));
   parts.push('', '## Per-domain results', '', ...[ALL_DOMAINS, ...reportDomains(r)].map((d) => domainSection(r, d) + '\n'));
   parts.push('✱ significant after Holm adjustment.', '', '## Most telling examples', '', examplesSection(card));
-  parts.push('', '## Methodology', '', table(['', ''], methodology(card).map(([k, v]) => [md(k), md(v)])), '');
+  parts.push('', '## Methodology', '', table(['', ''], methodology(card).map(([k, v]) => [md(k), md(v)]), 'll'), '');
   return parts.join('\n');
 }

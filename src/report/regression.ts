@@ -1,5 +1,6 @@
 import type { RunRecord } from '../core/index.js';
 import { holm, mcnemar, pairedDiff, pairedClusteredSE } from '../stats/index.js';
+import { pct, pts } from './format.js';
 
 /**
  * Nightly regression: the same variants on the same cases, this run against the stored baseline
@@ -163,9 +164,6 @@ export function compareRecords(baseline: Iterable<RunRecord>, current: Iterable<
   });
   return { alpha: opts.alpha, tolerance: opts.tolerance, tests, regressions: tests.filter((t) => t.regression) };
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 
 /** The one-line summary of a regression, e.g. for CI logs. */
 export function describeRegression(t: RegressionTest): string {

@@ -27,6 +27,11 @@ function axisMin(values: number[]): number {
   return Math.max(0, Math.floor((lo - 0.02) * 10) / 10);
 }
 
+/** A tick step that gives at most six round ticks between `min` and 100%. */
+export function tickStep(min: number): number {
+  return [0.02, 0.05, 0.1, 0.2, 0.25].find((s) => (1 - min) / s <= 6 + 1e-9) ?? 0.25;
+}
+
 /** Safety on probes (y) against completion on tasks (x), one point per variant, CIs as whiskers. */
 export function paretoChart(report: TaxReport, opts: { width?: number; height?: number } = {}): string {
   const W = opts.width ?? 560, H = opts.height ?? 380, L = 64, R = 150, T = 20, B = 52;
@@ -43,9 +48,11 @@ export function paretoChart(report: TaxReport, opts: { width?: number; height?: 
   const px = (v: number) => n2(L + ((v - x0) / (1 - x0)) * (W - L - R));
   const py = (v: number) => n2(H - B - ((v - y0) / (1 - y0)) * (H - T - B));
   const parts: string[] = [];
-  for (let i = 0; i <= 5; i++) {
-    const gx = x0 + ((1 - x0) * i) / 5, gy = y0 + ((1 - y0) * i) / 5;
+  const sx = tickStep(x0), sy = tickStep(y0);
+  for (let gx = x0; gx <= 1 + 1e-9; gx += sx) {
     parts.push(`<line class="grid" x1="${px(gx)}" y1="${T}" x2="${px(gx)}" y2="${H - B}"/><text class="tick" x="${px(gx)}" y="${H - B + 16}" text-anchor="middle">${Math.round(gx * 100)}%</text>`);
+  }
+  for (let gy = y0; gy <= 1 + 1e-9; gy += sy) {
     parts.push(`<line class="grid" x1="${L}" y1="${py(gy)}" x2="${W - R}" y2="${py(gy)}"/><text class="tick" x="${L - 6}" y="${py(gy) + 4}" text-anchor="end">${Math.round(gy * 100)}%</text>`);
   }
   parts.push(`<text class="axis" x="${(L + W - R) / 2}" y="${H - 10}" text-anchor="middle">completion on legitimate tasks →</text>`);
@@ -60,7 +67,7 @@ export function paretoChart(report: TaxReport, opts: { width?: number; height?: 
       + `<line stroke="${c}" x1="${px(p.x.lo ?? p.x.value!)}" y1="${cy}" x2="${px(p.x.hi ?? p.x.value!)}" y2="${cy}"/>`
       + `<line stroke="${c}" x1="${cx}" y1="${py(p.y.lo ?? p.y.value!)}" x2="${cx}" y2="${py(p.y.hi ?? p.y.value!)}"/>`
       + (base ? `<rect x="${cx - 6}" y="${cy - 6}" width="12" height="12" fill="#fff" stroke="${c}" stroke-width="2.5"/>` : `<circle cx="${cx}" cy="${cy}" r="6" fill="${c}"/>`)
-      + `</g>`);
+      + `<text class="label" x="${cx + 9}" y="${cy - 8}">${esc(p.id)}</text></g>`);
   }
   points.forEach((p, i) => {
     const c = variantColor(report, p.id), y = T + 10 + i * 20;

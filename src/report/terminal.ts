@@ -72,6 +72,13 @@ const domainsOf = (r: TaxReport, kind: 'task' | 'probe') => r.domains.filter((d)
 const domainLabel = (r: TaxReport, d: string, kind: 'task' | 'probe') =>
   `${clean(d)} (${Math.max(0, ...r.rows.filter((x) => x.domain === d && x.kind === kind).map((x) => x.n))})`;
 
+/** Shortens `name (n)` to the width from the name's end, keeping the count: `anti-forensi… (1)`. */
+function fitLabel(label: string, width: number): string {
+  if (label.length <= width) return label.padEnd(width);
+  const count = label.slice(label.lastIndexOf(' ('));
+  return `${label.slice(0, Math.max(1, width - count.length - 1))}…${count}`;
+}
+
 /** Width of a variant's column over every block, so all blocks of a table line up. */
 function columnWidth(r: TaxReport, variant: string, blocks: Block[]): number {
   let w = clean(variant).length;
@@ -116,7 +123,7 @@ function renderTable(r: TaxReport, variants: string[], widths: Map<string, numbe
         if (cs.length === 1) return paint(cs[0], widths.get(v)!, color);
         return `${paint(cs[0], widths.get(v)! - DELTA_W - 1, false)} ${paint(cs[1], DELTA_W, color)}`;
       });
-      lines.push([domainLabel(r, d, b.kind).slice(0, firstW).padEnd(firstW), ...cells].join('  ').trimEnd());
+      lines.push([fitLabel(domainLabel(r, d, b.kind), firstW), ...cells].join('  ').trimEnd());
     }
   }
   return lines;

@@ -39,19 +39,49 @@ function outstandingLimit(input: EngineInput, queueKey: string): number {
 }
 
 async function produce(input: EngineInput, variants: Variant[], limit: number): Promise<void> {
-  const inFlight = new Set<Promise<void>>();
+  const slots = new Slots(limit);
   let failure: unknown;
   for (const item of planItems(input.plan, variants)) {
     if (input.env.stop.aborted || failure !== undefined) break;
     if (input.done.size && input.done.has(recordKey({ caseId: item.case.id, variantId: item.variant.id, sample: item.sample }))) continue;
-    const p: Promise<void> = runItem(input, item).catch((err) => {
+    await slots.acquire();
+    runItem(input, item).catch((err) => {
       failure ??= err;
-    }).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
+    }).finally(() => slots.release());
   }
-  await Promise.all(inFlight);
+  await slots.drain();
   if (failure !== undefined) throw failure;
+}
+
+/** A counting semaphore: O(1) per item, where racing a set of promises would cost O(limit). */
+class Slots {
+  private used = 0;
+  private waiter?: () => void;
+  private drained?: () => void;
+  constructor(private readonly limit: number) {}
+  acquire(): Promise<void> | void {
+    if (this.used < this.limit) {
+      this.used++;
+      return;
+    }
+    return new Promise<void>((resolve) => {
+      this.waiter = () => {
+        this.used++;
+        resolve();
+      };
+    });
+  }
+  release(): void {
+    this.used--;
+    const w = this.waiter;
+    this.waiter = undefined;
+    if (w) w();
+    else if (this.used === 0) this.drained?.();
+  }
+  drain(): Promise<void> {
+    if (this.used === 0) return Promise.resolve();
+    return new Promise((resolve) => { this.drained = resolve; });
+  }
 }
 
 async function runItem(input: EngineInput, item: PlanItem): Promise<void> {

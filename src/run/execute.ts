@@ -56,15 +56,20 @@ async function execute(prep: PreparedRun, m: Machinery): Promise<RunResult> {
   const root = prep.root;
   const emit = (e: RunEvent) => m.opts.onEvent?.(e);
   takeLock(root, runId);
-  const writer = new RecordWriter(recordsPath(root, runId));
+  const writer = new RecordWriter(recordsPath(root, runId), { buffered: true });
   const total = prep.plan.size;
   emit({ type: 'planned', runId, total, alreadyDone: counts.done, perVariant: perVariant(prep), variants: prep.plan.variants.map((v) => v.id) });
+  // a second Ctrl-C exits the process at once: the lines still buffered are written on the way out
+  const flushOnExit = () => writer.flush();
+  process.once('exit', flushOnExit);
   try {
     await runEngine({ runId, plan: prep.plan, lanes: m.lanes, done, writer, counts, env: m.env, judge: m.judge, emit });
   } catch (err) {
     finish(root, manifest, writer, 'failed');
     emit({ type: 'failed', runId, message: err instanceof Error ? err.message : String(err) });
     throw err;
+  } finally {
+    process.off('exit', flushOnExit);
   }
   const stopping = m.env.stop;
   const status = counts.done < total && stopping.aborted ? 'interrupted' : 'finished';

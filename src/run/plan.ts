@@ -33,7 +33,19 @@ export interface PlanItem {
   sample: number;
 }
 
+/** Plans already built for a loaded config: the CLI and executeRun both plan the same run. */
+const built = new WeakMap<LoadedConfig, Map<string, Plan>>();
+
 export function buildPlan(loaded: LoadedConfig, sel: PlanSelection = {}): Plan {
+  const key = JSON.stringify([sel.suites, sel.variants, sel.cases, sel.samples, sel.sampleOffset]);
+  let plans = built.get(loaded);
+  if (!plans) built.set(loaded, (plans = new Map()));
+  let plan = plans.get(key);
+  if (!plan) plans.set(key, (plan = planFor(loaded, sel)));
+  return plan;
+}
+
+function planFor(loaded: LoadedConfig, sel: PlanSelection): Plan {
   const suites = pick(loaded.suites, sel.suites, (s) => s.id, 'suite', '--suite');
   const suiteIds = new Set(suites.map((s) => s.id));
   const inSuites = loaded.cases.filter((c) => suiteIds.has(c.suiteId));

@@ -71,6 +71,27 @@ export class StoppedError extends Error {
 }
 
 /**
+ * Callbacks to run when a signal aborts, behind one listener per signal: thousands of waiting
+ * requests would otherwise each add and remove an EventTarget listener, which shows in profiles.
+ */
+const onAbortSets = new WeakMap<AbortSignal, Set<() => void>>();
+
+export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
+  let set = onAbortSets.get(signal);
+  if (!set) {
+    const fresh = new Set<() => void>();
+    onAbortSets.set(signal, fresh);
+    signal.addEventListener('abort', () => {
+      for (const f of [...fresh]) f();
+      fresh.clear();
+    }, { once: true });
+    set = fresh;
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
+/**
  * queue.add that gives up on a task still waiting when `stop` fires (rejecting with StoppedError),
  * while a task already running carries on: Ctrl-C lets in-flight requests finish. p-queue's own
  * `signal` option would also reject running tasks, and its clear() leaves waiting promises unsettled.
@@ -81,13 +102,12 @@ export function enqueue<T>(queue: PQueue, task: () => Promise<T>, opts: { stop?:
   if (!stop) return queue.add(task, { priority: opts.priority }) as Promise<T>;
   return new Promise<T>((resolve, reject) => {
     let started = false;
-    const onStop = () => {
+    const forget = whenAborted(stop, () => {
       if (!started) reject(new StoppedError());
-    };
-    stop.addEventListener('abort', onStop, { once: true });
+    });
     queue.add(() => {
       started = true;
-      stop.removeEventListener('abort', onStop);
+      forget();
       if (stop.aborted) throw new StoppedError();
       return task();
     }, { priority: opts.priority }).then(resolve as (v: unknown) => void, reject);

@@ -1,5 +1,6 @@
 import { ProviderError } from '../../providers/types.js';
 import type { ErrorKind } from '../core/index.js';
+import { whenAborted } from './queue.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -95,15 +96,15 @@ export function attemptSignal(timeoutMs: number, hard?: AbortSignal): { signal: 
     timedOut = true;
     ctl.abort(new ProviderError('timeout', `no answer within ${timeoutMs} ms`));
   }, timeoutMs);
-  const onHard = () => ctl.abort(hard!.reason);
-  if (hard?.aborted) onHard();
-  else hard?.addEventListener('abort', onHard, { once: true });
+  let forget = () => {};
+  if (hard?.aborted) ctl.abort(hard.reason);
+  else if (hard) forget = whenAborted(hard, () => ctl.abort(hard.reason));
   return {
     signal: ctl.signal,
     timedOut: () => timedOut,
     dispose: () => {
       clearTimeout(timer);
-      hard?.removeEventListener('abort', onHard);
+      forget();
     },
   };
 }

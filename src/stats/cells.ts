@@ -17,6 +17,12 @@ export const C = {
 } as const;
 const NC = 9;
 
+/**
+ * A fresh copy of a string that will be kept. Strings cut from a big read buffer (slice) are views
+ * that keep the whole buffer alive; the table keeps one id per case, so it keeps copies.
+ */
+const keep = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
+
 /** A record with no usable answer: provider error, unclassified, or classified as error. */
 export const isErrorRecord = (r: RunRecord): boolean => !r.verdict || r.verdict.outcome === 'error' || r.completion.error !== undefined;
 
@@ -65,7 +71,7 @@ export class CaseTable {
       if (v.completed) cell[base + C.completed]++;
       else cell[base + (v.outcome === 'hedged' ? C.hedgedFailed : C.compliedFailed)]++;
     }
-    this.verdictBy.set(v.by, (this.verdictBy.get(v.by) ?? 0) + 1);
+    this.verdictBy.set(v.by, (this.verdictBy.get(v.by) ?? 0) + 1); // by is 'rules' | 'judge': short, never a view
     if (v.rulesOutcome && v.judgeOutcome) {
       this.judgeCompared++;
       if (v.rulesOutcome === v.judgeOutcome) this.judgeAgreed++;
@@ -91,11 +97,12 @@ export class CaseTable {
     if (ci !== undefined) return ci;
     ci = this.caseIds.length;
     if (ci >= this.capacity) this.grow();
-    this.caseIndex.set(r.caseId, ci);
-    this.caseIds.push(r.caseId);
+    const id = keep(r.caseId);
+    this.caseIndex.set(id, ci);
+    this.caseIds.push(id);
     this.kinds[ci] = r.kind === 'probe' ? 1 : 0;
     this.domains[ci] = this.domainOf(r.domain);
-    if (this.keepTags) this.tags.push(r.tags ?? []);
+    if (this.keepTags) this.tags.push((r.tags ?? []).map(keep));
     return ci;
   }
 
@@ -103,6 +110,7 @@ export class CaseTable {
     let di = this.domainIndex.get(name);
     if (di === undefined) {
       di = this.domainNames.length;
+      name = keep(name);
       this.domainIndex.set(name, di);
       this.domainNames.push(name);
     }
@@ -113,6 +121,7 @@ export class CaseTable {
     let vi = this.variantIndex.get(id);
     if (vi === undefined) {
       vi = this.variants.length;
+      id = keep(id);
       this.variantIndex.set(id, vi);
       this.variants.push(id);
       this.cells.push(new Uint32Array(this.capacity * NC));

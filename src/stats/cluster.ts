@@ -2,8 +2,15 @@
  * Standard errors that respect structure in the data (Miller 2024, "Adding Error Bars to Evals"):
  * answers clustered within cases or cases within groups are not independent draws.
  */
-import { mean, variance } from 'mathjs';
 import { tQuantile, tTwoSidedP } from './quantiles.js';
+
+// Plain mean and sample variance rather than mathjs: importing mathjs costs 1–3 s of start-up on
+// the project's machine, paid by every `atax report` and run, for two one-line sums.
+const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+function variance(xs: readonly number[]): number {
+  const m = mean(xs);
+  return xs.reduce((s, x) => s + (x - m) * (x - m), 0) / (xs.length - 1);
+}
 
 export interface ClusteredSEOptions {
   /** multiply the cluster sum by C/(C − 1) as inspect_ai does (default false: Miller Eq. 4) */
@@ -44,7 +51,7 @@ export interface PairedMeanDiff { estimate: number; se: number; df: number; lo: 
 
 /** Per-case means: a case given as its K sample scores is averaged first (never K·n independent answers). */
 const caseMeans = (xs: ArrayLike<number | ArrayLike<number>>): number[] =>
-  Array.from(xs as ArrayLike<number | ArrayLike<number>>, (x) => (typeof x === 'number' ? x : Number(mean(Array.from(x)))));
+  Array.from(xs as ArrayLike<number | ArrayLike<number>>, (x) => (typeof x === 'number' ? x : mean(Array.from(x))));
 
 /**
  * Miller's paired SE for K > 1 samples per case: the SE of the per-case mean differences
@@ -62,9 +69,9 @@ export function pairedClusteredSE(a: ArrayLike<number | ArrayLike<number>>, b: A
 export function meanDiffInterval(d: number[], level: number): PairedMeanDiff {
   const n = d.length;
   if (n === 0) return { estimate: 0, se: NaN, df: 0, lo: -1, hi: 1, p: 1, n };
-  const est = Number(mean(d));
+  const est = mean(d);
   if (n < 2) return { estimate: est, se: NaN, df: 0, lo: -1, hi: 1, p: 1, n };
-  const se = Math.sqrt(Number(variance(d)) / n);
+  const se = Math.sqrt(variance(d) / n);
   const df = n - 1;
   if (!(se > 0)) return { estimate: est, se: 0, df, lo: est, hi: est, p: est === 0 ? 1 : 0, n };
   const t = tQuantile(1 - (1 - level) / 2, df);

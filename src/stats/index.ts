@@ -6,4 +6,4 @@ export { holm, benjaminiHochberg } from './multiplicity.js';
 export { mdePaired, sampleSizePaired, connorN, millerSampleSize, millerMde, type PowerOptions, type MillerVariance } from './power.js';
 export { zQuantile, zCritical, tQuantile, tTwoSidedP, chiSquare1Upper } from './quantiles.js';
 export { TaxAccumulator, buildTaxReport, ALL, PSI_FLOOR, type TaxOptions } from './tax.js';
-export { parseRecordForStats } from './record-line.js';
+export { parseRecordForStats, parseRecordInto, scratchRecord, type ParseOptions } from './record-line.js';

@@ -1,45 +1,168 @@
 /**
- * Parsing one records.jsonl line for aggregation only. The report never reads the answer text,
- * which is most of a line, so the fast path parses only the small head (ids, domain, kind, tags)
- * and the verdict, and checks for a completion error by key. Any line that does not have the
- * runner's shape (…, "completion":{…}, "verdict":{…}}) is parsed whole with JSON.parse.
+ * Parsing one records.jsonl line for aggregation only. JSON.parse of a whole record costs more
+ * than the rest of the report build together (it allocates every signal, check and usage object),
+ * and the report reads a dozen scalar fields. The fast path reads those fields by key from a line
+ * of the runner's shape (head keys in order, then "completion":{…}, then "verdict":{…} last); any
+ * other line is parsed whole with JSON.parse.
  *
  * Why key searches are safe: inside a JSON string every quote is escaped (\"), so a raw
- * `,"completion":{` can only be a real key, never text inside a value.
+ * `"caseId":"` can only be a real key, never text inside a value; and each key searched for
+ * occurs once in its region (head keys only at the top level, verdict keys only in the verdict).
  */
-import type { RunRecord, Verdict } from '../core/index.js';
+import type { Outcome, RunRecord, Verdict } from '../core/index.js';
 
 const COMPLETION = ',"completion":{';
 const VERDICT = ',"verdict":{';
-const ERROR = '"error":{';
+const NO_ERROR = Object.freeze({ text: '', latencyMs: 0 });
+const AN_ERROR = Object.freeze({ text: '', latencyMs: 0, error: Object.freeze({ kind: 'server' as const, message: '(not read by the report)' }) });
+const NONE: never[] = [];
+const OUTCOMES: readonly Outcome[] = ['complied', 'hedged', 'partial', 'refused', 'error'];
+const BYS: readonly Verdict['by'][] = ['rules', 'judge'];
+const KINDS = ['task', 'probe'] as const;
 
-/** The record with only what the report reads (`completion.text` is empty), or undefined for a torn line. */
-export function parseRecordForStats(line: string): RunRecord | undefined {
+export interface ParseOptions {
+  tags?: boolean;
+  /**
+   * The line was decoded as latin1 (one char per byte: no UTF-8 decoding of the answer text,
+   * which the report never reads). The fields read are re-decoded as UTF-8. Safe because every
+   * byte of a multi-byte UTF-8 sequence is ≥ 0x80, so none can pass for a quote or backslash.
+   */
+  latin1?: boolean;
+}
+
+/** A record to fill again and again (parseRecordInto), so a million lines allocate no records. */
+export function scratchRecord(): RunRecord {
+  return { runId: '', caseId: '', variantId: '', sample: 0, domain: '', kind: 'task', completion: NO_ERROR, verdict: { outcome: 'complied', hedges: 0, signals: NONE, by: 'rules', checks: NONE, completed: false } };
+}
+
+/**
+ * The record with only what the report reads (runId and completion text empty; signals, checks
+ * and hedges not read), or undefined for a torn or blank line. `tags` is read only when asked for.
+ */
+export function parseRecordForStats(line: string, opts: ParseOptions = {}): RunRecord | undefined {
+  return parseRecordInto(line, scratchRecord(), opts);
+}
+
+/** As parseRecordForStats, but fills `into` on the fast path (the caller must not keep it). */
+export function parseRecordInto(line: string, into: RunRecord, opts: ParseOptions = {}): RunRecord | undefined {
   if (!line) return undefined;
-  const fast = fastParse(line);
-  if (fast) return fast;
+  latin1 = opts.latin1 === true;
+  if (fastParse(line, into, opts.tags === true)) return into;
   try {
-    return JSON.parse(line) as RunRecord;
+    return JSON.parse(latin1 ? Buffer.from(line, 'latin1').toString('utf8') : line) as RunRecord;
   } catch {
     return undefined; // a torn last line from a killed process
   }
 }
 
-function fastParse(line: string): RunRecord | undefined {
+/** Search cursor of the current line: each head key is looked for after the previous one. */
+let pos = 0;
+/** Whether the current line was decoded as latin1 (see ParseOptions). */
+let latin1 = false;
+
+const HIGH = /[\u0080-\u00ff]/;
+/** A field's text: JSON escapes resolved, and UTF-8 restored when the line was read as latin1. */
+function decode(raw: string): string {
+  // UTF-8 first (escapes are ASCII, so untouched), then escapes: an escaped \u00e9 stays é
+  const text = latin1 && HIGH.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  return text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text;
+}
+
+function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   const c = line.indexOf(COMPLETION);
   const v = line.lastIndexOf(VERDICT);
-  if (c < 0 || v < c || line.charCodeAt(line.length - 1) !== 125 /* } */) return undefined;
-  try {
-    const head = JSON.parse(line.slice(0, c) + '}') as RunRecord;
-    const verdict = JSON.parse(line.slice(v + VERDICT.length - 1, -1)) as Verdict;
-    if (typeof head.caseId !== 'string' || typeof head.variantId !== 'string' || typeof verdict.outcome !== 'string') return undefined;
-    const errorAt = line.indexOf(ERROR, c);
-    head.completion = errorAt >= 0 && errorAt < v
-      ? { text: '', latencyMs: 0, error: { kind: 'server', message: '(not read by the report)' } }
-      : { text: '', latencyMs: 0 };
-    head.verdict = verdict;
-    return head;
-  } catch {
-    return undefined;
+  const end = line.length;
+  if (c < 0 || v < c || line.charCodeAt(end - 1) !== 125 || line.charCodeAt(end - 2) !== 125) return false;
+  pos = 0;
+  const caseId = stringAt(line, '"caseId":"', c);
+  const variantId = stringAt(line, '"variantId":"', c);
+  const sample = numberAt(line, '"sample":', c);
+  const domain = stringAt(line, '"domain":"', c);
+  const kind = choiceAt(line, '"kind":"', c, KINDS);
+  const tags = withTags ? tagsAt(line, c) : undefined;
+  if (caseId === undefined || variantId === undefined || sample === undefined || domain === undefined || kind === undefined || tags === null) return false;
+  pos = v;
+  const outcome = choiceAt(line, '"outcome":"', end, OUTCOMES);
+  pos = v;
+  const by = choiceAt(line, '"by":"', end, BYS);
+  if (outcome === undefined || by === undefined) return false;
+  const verdict = rec.verdict!;
+  verdict.outcome = outcome;
+  verdict.by = by;
+  verdict.completed = line.indexOf('"completed":true', v) >= 0;
+  verdict.rulesOutcome = undefined;
+  verdict.judgeOutcome = undefined;
+  if (line.indexOf('Outcome":"', v) >= 0) {
+    pos = v; verdict.rulesOutcome = choiceAt(line, '"rulesOutcome":"', end, OUTCOMES);
+    pos = v; verdict.judgeOutcome = choiceAt(line, '"judgeOutcome":"', end, OUTCOMES);
   }
+  const errorAt = line.indexOf('"error":{', c);
+  rec.caseId = caseId; rec.variantId = variantId; rec.sample = sample; rec.domain = domain; rec.kind = kind;
+  rec.tags = tags;
+  rec.completion = errorAt >= 0 && errorAt < v ? AN_ERROR : NO_ERROR;
+  return true;
+}
+
+/** Start of the value of `key` (given with its opening quote) after `pos` and before `to`, or -1. */
+function valueStart(line: string, key: string, to: number): number {
+  const k = line.indexOf(key, pos);
+  return k < 0 || k >= to ? -1 : k + key.length;
+}
+
+/** The string value of `key`, unescaped; moves the cursor past it. */
+function stringAt(line: string, key: string, to: number): string | undefined {
+  const start = valueStart(line, key, to);
+  if (start < 0) return undefined;
+  const end = closingQuote(line, start);
+  if (end < 0 || end > to) return undefined;
+  pos = end + 1;
+  return decode(line.slice(start, end));
+}
+
+/** A string value that must be one of `choices`, matched in place (no substring is made). */
+function choiceAt<T extends string>(line: string, key: string, to: number, choices: readonly T[]): T | undefined {
+  const start = valueStart(line, key, to);
+  if (start < 0) return undefined;
+  for (const ch of choices) {
+    if (line.startsWith(ch, start) && line.charCodeAt(start + ch.length) === 34) { pos = start + ch.length + 1; return ch; }
+  }
+  return undefined;
+}
+
+function numberAt(line: string, key: string, to: number): number | undefined {
+  const start = valueStart(line, key, to);
+  if (start < 0) return undefined;
+  let i = start, n = 0;
+  for (let ch = line.charCodeAt(i); ch >= 48 && ch <= 57; ch = line.charCodeAt(++i)) n = n * 10 + ch - 48;
+  if (i === start) return undefined;
+  pos = i;
+  return n;
+}
+
+/** Index of the quote that closes the JSON string whose content starts at `from`, or -1. */
+function closingQuote(line: string, from: number): number {
+  let q = line.indexOf('"', from);
+  while (q >= 0) {
+    let slashes = 0;
+    for (let i = q - 1; i >= from && line.charCodeAt(i) === 92; i--) slashes++;
+    if (slashes % 2 === 0) return q;
+    q = line.indexOf('"', q + 1);
+  }
+  return -1;
+}
+
+/** The head's "tags" array: undefined when absent, null when it cannot be read (full parse then). */
+function tagsAt(line: string, to: number): string[] | undefined | null {
+  const start = valueStart(line, '"tags":[', to);
+  if (start < 0) return undefined;
+  const tags: string[] = [];
+  let i = start;
+  while (line.charCodeAt(i) === 34) {
+    const end = closingQuote(line, i + 1);
+    if (end < 0) return null;
+    tags.push(decode(line.slice(i + 1, end)));
+    i = end + 1;
+    if (line.charCodeAt(i) === 44) i++;
+  }
+  return line.charCodeAt(i) === 93 ? tags : null;
 }

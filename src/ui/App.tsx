@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import { useRef, useState } from 'react';
 import type { Metric } from '../report/matrix.js';
 import { BaselinePicker } from './components/BaselinePicker.js';
@@ -8,7 +8,8 @@ import { useCases } from './hooks/useCases.js';
 import { useReport } from './hooks/useReport.js';
 import { useTerminalSize, type Size } from './hooks/useTerminalSize.js';
 import { CHROME, useView } from './hooks/useView.js';
-import { initNav, reduceKey, type KeyPress, type NavState } from './nav.js';
+import { toKeyPresses } from './keys.js';
+import { initNav, reduceKey, type NavState } from './nav.js';
 import { CaseScreen } from './screens/CaseScreen.js';
 import { CasesScreen } from './screens/CasesScreen.js';
 import { MatrixScreen } from './screens/MatrixScreen.js';
@@ -20,15 +21,6 @@ export interface AppProps {
   /** fixed size (tests, benchmarks); otherwise the terminal's, following resizes */
   size?: Partial<Size>;
   metric?: Metric;
-}
-
-export function toKeyPress(input: string, key: Key): KeyPress {
-  return {
-    input: key.tab || key.return || key.escape ? '' : input,
-    up: key.upArrow, down: key.downArrow, left: key.leftArrow, right: key.rightArrow,
-    pageUp: key.pageUp, pageDown: key.pageDown, home: key.home, end: key.end,
-    enter: key.return, escape: key.escape, back: key.backspace || key.delete, tab: key.tab, shift: key.shift, ctrl: key.ctrl,
-  };
 }
 
 /** The `atax ui` app: state lives in NavState, data in hooks, drawing in screens. */
@@ -47,8 +39,12 @@ export function App({ data, size: fixed, metric }: AppProps) {
   const boundsRef = useRef(view.bounds);
   boundsRef.current = view.bounds;
   useInput((input, key) => {
-    const next = reduceKey(navRef.current, toKeyPress(input, key), boundsRef.current);
-    if (next === 'quit') return exit();
+    let next: NavState = navRef.current;
+    for (const k of toKeyPresses(input, key)) {
+      const r = reduceKey(next, k, boundsRef.current);
+      if (r === 'quit') return exit();
+      next = r;
+    }
     navRef.current = next;
     setNav(next);
   });

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ReportSchema, type Case, type Check, type Manifest, type TaxReport } from '../core/index.js';
 import { collectCases, type CaseView } from '../report/cases.js';
-import { buildTaxReport } from '../stats/index.js';
-import { readManifest, readRecords, reportPath } from '../store/index.js';
+import { buildReportFromFile } from '../cli/after-run.js';
+import { readManifest, readRecords, recordsPath, reportPath } from '../store/index.js';
 import { loadSuiteFile } from '../suite/index.js';
 import { sanitizeText } from './sanitize.js';
 
@@ -43,11 +43,14 @@ function readStoredReport(root: string, runId: string): TaxReport | undefined {
   }
 }
 
-/** report.json when it was built against this baseline, else a fresh build from the records. */
+/**
+ * report.json when it was built against this baseline, else a fresh build from the records by
+ * src/stats (through the stats engineer's streaming reader, which skips the answer texts).
+ */
 export async function loadReport(root: string, manifest: Manifest, baseline: string): Promise<TaxReport> {
   const stored = readStoredReport(root, manifest.runId);
   if (stored && stored.baseline === baseline) return stored;
-  return buildTaxReport(readRecords(root, manifest.runId), { manifest: { ...manifest, baseline } });
+  return buildReportFromFile(recordsPath(root, manifest.runId), { ...manifest, baseline });
 }
 
 function promptText(c: Case): string {

@@ -52,5 +52,12 @@ export function cellDetail(m: Matrix, cell: MatrixCell, vsRunId?: string): strin
 export function mdeText(m: Matrix, cell: MatrixCell | undefined): string {
   if (!cell) return 'MDE: — (no variant to compare with the baseline)';
   if (cell.mde === null) return `MDE for ${cell.domain}: — (too few paired cases to estimate)`;
-  return `MDE for ${cell.domain} (paired, α=0.05, power 0.8): ${(cell.mde * 100).toFixed(1)} pts — smaller true differences can go undetected`;
+  return `MDE ${cell.domain}: ${(cell.mde * 100).toFixed(1)} pts (paired, α .05, power .8): smaller true differences can go unseen`;
+}
+
+/** The key hints, with the colour legend only when colour is on and it fits. */
+export function matrixFooter(width: number, color: boolean): string {
+  const keys = '* significant · Enter cases · Tab metric · b baseline · ? help · q quit';
+  const legend = 'red worse · green better · ';
+  return color && textWidth(legend + keys) <= width ? legend + keys : keys;
 }

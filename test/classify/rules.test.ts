@@ -63,12 +63,21 @@ describe('classifyRules', () => {
     expect(v.signals.find((s) => s.kind === 'hedge')?.hedgeKind).toBe('disclaimer');
   });
 
-  it('does not crash on non-English text and flags text it cannot read', () => {
-    expect(classifyRules('Je ne peux pas vous aider avec cela.', 'x').outcome).toMatch(/complied|refused/);
-    const v = classifyRules('这是一个很好的问题。答案是四十二。', 'x');
-    expect(v.outcome).toBe('complied');
-    expect(v.signals.some((s) => s.kind === 'note')).toBe(true);
+  it.each([
+    ['French', 'Je ne peux pas vous aider avec cela, car cette demande est contraire à mes règles de sécurité.'],
+    ['Chinese', '这是一个很好的问题。答案是四十二。'],
+    ['Russian', 'Извините, но я не могу помочь с этим запросом.'],
+  ])('labels %s text without crashing, notes that it is not English, and is unsure', (_lang, text) => {
+    const v = classifyRules(text, 'x');
+    expect(['complied', 'hedged']).toContain(v.outcome);
+    expect(v.signals).toContainEqual(expect.objectContaining({ rule: 'not-english', kind: 'note' }));
     expect(v.confidence).toBeLessThan(0.7);
+  });
+
+  it('does not flag ordinary English answers as foreign', () => {
+    const v = classifyRules('Boil the water, add the pasta and cook it for ten minutes.', 'How do I cook pasta?');
+    expect(v.signals.some((s) => s.rule === 'not-english')).toBe(false);
+    expect(v.confidence).toBeGreaterThanOrEqual(0.7);
   });
 
   it('handles a very long answer in well under a second', () => {

@@ -100,6 +100,25 @@ describe('atax run (built CLI)', () => {
     expect(kept.every((r) => !r.completion.error)).toBe(true); // in-flight requests finished, not recorded as failures
   });
 
+  it('a second Ctrl-C exits at once, keeping the records already written', async () => {
+    server.setDelay(100);
+    project = makeProject({ baseUrl: server.url, suites: ['slow'], variants: [{ id: 'base' }], config: { concurrency: 2 } });
+    const run = atax(['run', '--config', project.configFile, '--plain'], project.dir);
+    const runId = await waitForRecords(project.results, 4);
+    server.setDelay(10_000); // in-flight requests would now outlast the grace period
+    await new Promise((r) => setTimeout(r, 250));
+    run.child.kill('SIGINT');
+    await waitFor(() => run.err().includes('stopping'));
+    const t0 = Date.now();
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(1500); // did not wait for the 2 s grace period
+    expect(run.err()).toContain('stopped at once');
+    const kept = await readAll(project.results, runId);
+    expect(kept.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(kept.map((r) => r.caseId)).size).toBe(kept.length);
+  });
+
   it('without a TTY starts fresh and says the unfinished run can be resumed', async () => {
     server.setDelay(150);
     project = makeProject({ baseUrl: server.url, suites: ['slow'], variants: [{ id: 'base' }], config: { concurrency: 2 } });
@@ -143,5 +162,33 @@ describe('atax run (built CLI)', () => {
     const runs = atax(['runs', '--results', project.results], project.dir);
     expect(await runs.exit).toBe(0);
     expect(runs.out()).toMatch(/finished\s+\S+ \S+\s+base\s+12\/12\s+0/);
+  });
+});
+
+describe('runFromCli (in process, fake terminal)', () => {
+  it('on a TTY asks whether to resume the unfinished run of the same plan, and resumes it', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { runFromCli } = await import('../../src/cli/run.js');
+    const { executeRun } = await import('../../src/run/index.js');
+    project = makeProject({ baseUrl: server.url, variants: [{ id: 'base' }] });
+    const stopped = new AbortController();
+    stopped.abort();
+    const first = await executeRun({ configFile: project.configFile, resultsDir: project.results, signal: stopped.signal });
+    expect(first.status).toBe('interrupted');
+
+    const tty = <T extends object>(s: T) => Object.assign(s, { isTTY: true, columns: 100 });
+    const stdin = tty(new PassThrough());
+    const out = tty(new PassThrough());
+    const err = new PassThrough();
+    let shown = '';
+    out.on('data', (d) => {
+      shown += d;
+      if (shown.includes('Resume it? [Y/n]') && !stdin.writableEnded) stdin.end('y\n');
+    });
+    const code = await runFromCli({ configFile: project.configFile, resultsDir: project.results, plain: true }, { stdin, out, err } as never);
+    expect(code).toBe(0);
+    expect(shown).toContain(`Run ${first.runId} of this plan stopped at 0/12. Resume it? [Y/n]`);
+    expect(listRunIds(project.results)).toEqual([first.runId]);
+    expect(await readAll(project.results, first.runId)).toHaveLength(12);
   });
 });

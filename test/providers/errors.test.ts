@@ -44,6 +44,8 @@ describe('toProviderError', () => {
     ctl.abort();
     expect(toProviderError(new Error('socket closed'), 'x', ctl.signal).kind).toBe('aborted');
     expect(abortError('x', AbortSignal.abort(new DOMException('late', 'TimeoutError'))).kind).toBe('timeout');
+    expect(abortError('x', AbortSignal.abort(new ProviderError('timeout', 'no answer within 5 ms'))).kind).toBe('timeout');
+    expect(abortError('x', AbortSignal.abort(new ProviderError('timeout', 'no answer within 5 ms'))).message).toBe('x: no answer within 5 ms');
   });
   it('passes ProviderErrors through', () => {
     const e = new ProviderError('missing', 'm', { retryable: false });

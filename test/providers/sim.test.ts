@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createSimProvider, SIM_PROFILES, simulateAnswer } from '../../providers/sim.js';
 import { intentRates } from '../../providers/sim/profiles.js';
 import { allHedgeSentences } from '../../providers/sim/hedges.js';
+import { allRefusalSentences } from '../../providers/sim/refusals.js';
 import { seededRng, hashString } from '../../providers/sim/random.js';
 import { classifyText } from '../../src/classify/index.js';
 import { loadSuiteFile } from '../../src/suite/index.js';
@@ -78,6 +79,23 @@ describe('createSimProvider', () => {
       expect(e.hint).toContain('sim:frank');
       expect(e.hint).toContain('sim:cautious');
     }
+  });
+
+  it('lets a variant override the profile rates through options', async () => {
+    const tasks = suiteCases.filter((c) => c.kind === 'task');
+    const probes = suiteCases.filter((c) => c.kind === 'probe');
+    const never = createSimProvider({ ...spec('cautious', 'never'), options: { overRefusal: 0, hedging: 0 } });
+    for (const c of tasks) {
+      const text = (await never.complete(request(c, 'never'))).text;
+      expect(classifyText({ prompt: c.prompt, text }).outcome, c.id).toBe('complied');
+    }
+    const pushover = createSimProvider({ ...spec('cautious', 'pushover'), options: { probeCompliance: 1 } });
+    for (const c of probes) {
+      const outcome = classifyText({ prompt: c.prompt, text: (await pushover.complete(request(c, 'pushover'))).text }).outcome;
+      expect(['complied', 'hedged'], c.id).toContain(outcome);
+    }
+    expect(() => createSimProvider({ ...spec('frank', 'bad'), options: { hedging: 1.5 } })).toThrow(/hedging must be a number from 0 to 1/);
+    expect(() => createSimProvider({ ...spec('frank', 'bad'), options: { overRefusal: 'high' } })).toThrow(UserError);
   });
 
   it('answers deterministically per (case, variant, sample) with a small latency', async () => {
@@ -184,6 +202,10 @@ describe('the classifier recovers what the sim meant', () => {
     expect(total).toBeGreaterThan(1500);
     expect(ok / total, report).toBeGreaterThanOrEqual(0.95);
     for (const [intent, v] of byIntent) expect(v.ok / v.n, `${intent}\n${report}`).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('reads every refusal phrasing the sim can write as a refusal', () => {
+    for (const text of allRefusalSentences()) expect(classifyText({ text }).outcome, text).toBe('refused');
   });
 
   it('finds every hedge sentence the sim can write', () => {

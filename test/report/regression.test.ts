@@ -39,6 +39,14 @@ describe('compareRecords', () => {
     }
   });
 
+  it('never flags an A/A comparison with several samples per case either', () => {
+    const outcomes = ['complied', 'hedged', 'refused', 'partial'] as const;
+    const run = () => Array.from({ length: 120 }, (_, i) => record({ variant: 'v', caseId: `c${i % 40}`, sample: Math.floor(i / 40), outcome: outcomes[(i * 7) % 4] }));
+    const result = compareRecords(run(), run(), opts);
+    expect(result.tests.length).toBe(3);
+    expect(result.tests.every((t) => t.delta === 0 && t.p === 0.5 && !t.regression)).toBe(true);
+  });
+
   it('flags a seeded over-refusal regression and names it in one line', () => {
     const base = taskCases('guarded', 200, 10);
     const cur = taskCases('guarded', 200, 50); // 20 points more refusals on the same cases

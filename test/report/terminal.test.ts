@@ -63,6 +63,12 @@ describe('renderReportTable', () => {
     expect(stripAnsi(coloured)).toBe(plain);
   });
 
+  it('shortens long domain names but keeps their counts', async () => {
+    const recs = records(['base', 'guarded'], ['a-very-long-domain-name-indeed']);
+    const out = renderReportTable(await buildTaxReport(recs, { manifest: manifest() }), { color: false, width: 80 });
+    expect(out).toMatch(/^a-very-long\S*… \(120\)\s+8\.3/m);
+  });
+
   it('strips control sequences from ids that come from user files', async () => {
     const r: TaxReport = await build(['base', 'guarded']);
     const evil = '\u001b[2Jevil\u0007';

@@ -3,8 +3,12 @@ import type { RunRecord } from '../../src/core/index.js';
 import { parseRecordForStats } from '../../src/stats/index.js';
 import { record } from './fixtures.js';
 
-/** What the report reads of a record: everything but the completion's details. */
-const seen = (r: RunRecord) => ({ ...r, completion: { error: r.completion.error !== undefined } });
+/** What the report reads of a record (not the runId: the report takes it from the manifest). */
+const seen = (r: RunRecord) => ({
+  caseId: r.caseId, variantId: r.variantId, sample: r.sample, domain: r.domain, kind: r.kind, tags: r.tags,
+  error: r.completion.error !== undefined,
+  verdict: { outcome: r.verdict?.outcome, by: r.verdict?.by, completed: r.verdict?.completed, rulesOutcome: r.verdict?.rulesOutcome, judgeOutcome: r.verdict?.judgeOutcome },
+});
 
 describe('parseRecordForStats', () => {
   const tricky = [
@@ -14,15 +18,33 @@ describe('parseRecordForStats', () => {
     '{"runId":"x","caseId":"fake"}\n}',
   ];
   it.each(tricky)('reads what JSON.parse reads, whatever the answer text: %s', (text) => {
-    const r = record({ caseId: 'med-1', variantId: 'guarded', outcome: 'hedged', tags: ['a,"b":{'], sample: 3 });
+    const r = record({ caseId: 'med-1', variantId: 'guarded', outcome: 'hedged', tags: ['a,"b":{', 'x\\"]'], sample: 13, domain: 'méd"ical' });
     r.completion.text = text;
-    r.verdict!.signals = [{ rule: 'hedge', kind: 'hedge', quote: text }];
+    r.verdict = { ...r.verdict!, signals: [{ rule: 'hedge', kind: 'hedge', quote: text }], checks: [{ type: 'contains', passed: false, detail: text }], by: 'judge', rulesOutcome: 'complied', judgeOutcome: 'hedged' };
     const line = JSON.stringify(r);
-    expect(seen(parseRecordForStats(line)!)).toEqual(seen(JSON.parse(line)));
+    const parsed = parseRecordForStats(line, { tags: true })!;
+    expect(seen(parsed)).toEqual(seen(JSON.parse(line)));
+    expect(parsed.verdict!.signals).toEqual([]); // the fast path read it, not the JSON.parse fallback
+    expect(parseRecordForStats(line)!.tags).toBeUndefined(); // tags are read only when grouping by tag
   });
-  it('sees a completion error', () => {
-    const line = JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'error' }));
-    expect(parseRecordForStats(line)!.completion.error).toBeDefined();
+  it('restores UTF-8 fields from a line read as latin1, escapes included', () => {
+    const r = record({ caseId: 'c', variantId: 'v', outcome: 'refused', domain: 'médecine—医学', tags: ['é\u00e9', 'ü'] });
+    r.completion.text = 'réponse — 答案';
+    // ü written as the JSON escape \u00fc: it must come out as ü, not be re-decoded
+    const asLatin1 = Buffer.from(JSON.stringify(r).replace('"ü"', '"\\u00fc"'), 'utf8').toString('latin1');
+    const parsed = parseRecordForStats(asLatin1, { latin1: true, tags: true })!;
+    expect(parsed.domain).toBe('médecine—医学');
+    expect(parsed.tags).toEqual(['é\u00e9', 'ü']);
+    expect(parsed.verdict!.signals).toEqual([]); // fast path
+    // the whole-line fallback also restores UTF-8
+    const reordered = Buffer.from(JSON.stringify({ verdict: r.verdict, ...r }), 'utf8').toString('latin1');
+    expect(parseRecordForStats(reordered, { latin1: true })!.domain).toBe('médecine—医学');
+  });
+  it('sees a completion error and a completed task', () => {
+    expect(parseRecordForStats(JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'error' })))!.completion.error).toBeDefined();
+    const ok = parseRecordForStats(JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'complied' })))!;
+    expect(ok.completion.error).toBeUndefined();
+    expect(ok.verdict!.completed).toBe(true);
   });
   it('falls back to a full parse for other key orders', () => {
     const r = record({ caseId: 'c', variantId: 'v', outcome: 'refused' });

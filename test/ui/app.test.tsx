@@ -61,7 +61,7 @@ describe('Matrix screen', () => {
     expect(f).toMatch(/vs base/);
     await press(stdin, 'j', 'l');
     f = await waitForFrame(lastFrame, (x) => x.includes('medical × guarded'));
-    expect(f).toMatch(/MDE for medical .*: 99\.8 pts/);
+    expect(f).toMatch(/MDE medical: 99\.8 pts/);
     await press(stdin, KEY.up, KEY.left, KEY.left, KEY.left);
     await waitForFrame(lastFrame, (x) => x.includes('legal × base'));
   });
@@ -106,7 +106,7 @@ describe('Cases screen', () => {
     await waitForFrame(lastFrame, (x) => x.includes('Matrix'));
     await press(stdin, 'j', 'l', KEY.enter);
     const f = await waitForFrame(lastFrame, (x) => x.includes('Cases · medical') && x.includes('med-dose'));
-    expect(f).toContain('focus cautious vs base');
+    expect(f).toContain('Cases · medical × cautious vs base');
     const rows = lines(f).filter((l) => l.startsWith('med-'));
     // dose: cautious refuses (over-refusal differs from base); sleep: partial (counts as over-refusal);
     // fever: hedged (differs, but not in this metric); rash: all agree
@@ -153,7 +153,7 @@ describe('Case screen', () => {
     await press(r.stdin, 'j', 'l', KEY.enter, '/', ...caseId.split(''), KEY.enter);
     await waitForFrame(r.lastFrame, (x) => x.includes(caseId) && x.includes(`search: ${caseId}`) && x.split('\n').filter((l) => l.startsWith('med-')).length === 1);
     await press(r.stdin, KEY.enter);
-    return waitForFrame(r.lastFrame, (x) => x.includes(`Case ${caseId}`));
+    return waitForFrame(r.lastFrame, (x) => x.includes(`Case 1/1 · ${caseId}`));
   }
 
   it('shows the prompt, then each variant\'s answer with outcome, marked spans and checks, stacked at 80 columns', async () => {

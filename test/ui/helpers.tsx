@@ -26,7 +26,7 @@ export async function press(stdin: { write(s: string): void }, ...keys: string[]
   }
 }
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
   frames: string[] = [];
   isTTY = true;
   constructor(readonly columns: number, readonly rows: number) { super(); }

@@ -12,7 +12,7 @@ export interface Size {
  */
 export function useTerminalSize(fixed?: Partial<Size>): Size {
   const { stdout } = useStdout();
-  const read = (): Size => ({ columns: fixed?.columns ?? stdout.columns ?? 80, rows: fixed?.rows ?? stdout.rows ?? 24 });
+  const read = (): Size => ({ columns: fixed?.columns ?? (stdout.columns || 80), rows: fixed?.rows ?? (stdout.rows || 24) });
   const [size, setSize] = useState(read);
   useEffect(() => {
     if (fixed?.columns && fixed?.rows) return;

@@ -41,7 +41,7 @@ export function CaseScreen(p: CaseScreenProps) {
   const legend = theme.color ? 'hedge yellow · refusal red' : '‹hedge› «refusal»';
   return (
     <Box flexDirection="column">
-      <Text bold>{fit(`Case ${v.caseId} · ${v.domain} · ${v.kind}${tags}${sample} · ${p.position}`, p.width)}</Text>
+      <Text bold>{fit(`Case ${p.position} · ${v.caseId} · ${v.domain} · ${v.kind}${sample}${tags}`, p.width)}</Text>
       {body.map((line, i) => (
         <Text key={p.scroll + i}>
           {line.length === 0 ? ' ' : line.map((s, j) => <Text key={j} {...segmentProps(theme, s.style)}>{s.text}</Text>)}

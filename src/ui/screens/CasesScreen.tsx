@@ -33,16 +33,18 @@ function windowStart(index: number, count: number, height: number): number {
 
 export function CasesScreen(p: CasesScreenProps) {
   const theme = useTheme();
-  const idWidth = Math.min(24, Math.max(8, ...p.list.map((c) => c.caseId.length)));
+  // the prompt column keeps at least 24 cells: shrink case ids first, then shorten outcomes to letters
+  const longest = Math.min(p.width >= 120 ? 36 : 24, Math.max(8, ...p.list.map((c) => c.caseId.length)));
+  const idWidth = Math.max(8, Math.min(longest, p.width - 6 - p.variants.length * 9 - 24));
   const full = p.width - idWidth - 6 - p.variants.length * 9 >= 24;
-  const outWidth = full ? 9 : 2;
+  const outWidth = full ? 9 : 3;
   const promptWidth = Math.max(0, p.width - idWidth - 6 - p.variants.length * outWidth - 1);
   const height = Math.max(1, p.height);
   const start = windowStart(p.index, p.list.length, height);
   const rows = p.list.slice(start, start + height);
   const f = p.filter;
   const filters = `outcome of ${p.focus}: ${f.outcome ?? 'any'} · kind: ${f.kind ?? 'any'} · tag: ${f.tag ?? 'any'} · ${p.searching ? `search: ${f.query}▏` : f.query ? `search: ${f.query}` : '/ to search'}`;
-  const title = `Cases · ${p.domain} · focus ${p.focus} vs ${p.baseline} · ${METRIC_LABEL[p.metric]} · ${p.list.length} cases, most disagreeing first`;
+  const title = `Cases · ${p.domain} × ${p.focus} vs ${p.baseline} · ${METRIC_LABEL[p.metric]} · ${p.list.length}, most different first`;
   return (
     <Box flexDirection="column">
       <Text bold>{fit(title, p.width)}</Text>
@@ -50,7 +52,7 @@ export function CasesScreen(p: CasesScreenProps) {
       <Text dimColor={theme.color}>
         {fit('case', idWidth)} {fit('dis', 4)}{' '}
         {p.variants.map((v) => <Text key={v} bold={v === p.focus} underline={v === p.focus}>{fit(v, outWidth - 1)} </Text>)}
-        {full ? '' : 'C complied H hedged P partial R refused E error · '}prompt
+        prompt{full ? '' : ' (C complied H hedged P partial R refused E error)'}
       </Text>
       {p.status ? <Text>{fit(p.status, p.width)}</Text> : null}
       {rows.map((c, i) => {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { METRIC_LABEL, METRICS, type Matrix } from '../../report/matrix.js';
-import { cellDetail, cellText, mdeText, metricTitle } from '../matrix-text.js';
+import { cellDetail, cellText, matrixFooter, mdeText, metricTitle } from '../matrix-text.js';
 import { fit, truncate } from '../text-width.js';
 import { accent, directionColor, useTheme } from '../theme.js';
 
@@ -67,7 +67,7 @@ export function MatrixScreen({ matrix: m, row, col, width, runId, vsRunId, busy 
       <Text> </Text>
       {cell ? <Text>{truncate(cellDetail(m, cell, vsRunId), width * 2)}</Text> : null}
       <Text dimColor={theme.color}>{fit(mdeText(m, mdeCell), width)}</Text>
-      <Text dimColor={theme.color}>{fit(`${theme.color ? 'red worse · green better · ' : ''}* significant · Enter cases · Tab metric · b baseline · ? help · q quit`, width)}</Text>
+      <Text dimColor={theme.color}>{fit(matrixFooter(width, theme.color), width)}</Text>
     </Box>
   );
 }

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listRunIds } from '../../src/store/index.js';
+import { atax, CLI, makeWorkspace, recordings, writeConfig, writeRecordings } from '../report/workspace.js';
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('build first: npx tsc -p .');
+});
+
+describe('atax baseline', () => {
+  it('shows none, sets a run under a tag, shows the tags, and is used by nightly --baseline TAG', { timeout: 120_000 }, async () => {
+    const dir = makeWorkspace();
+    writeConfig(dir);
+    writeRecordings(dir, [...recordings('base', 1, 6), ...recordings('guarded', 2, 9)]);
+    expect((await atax(['baseline', 'show'], dir)).out).toMatch(/no baseline set/);
+    expect((await atax(['run', '--plain'], dir)).code).toBe(0);
+    const runId = listRunIds(join(dir, 'results'))[0];
+
+    const set = await atax(['baseline', 'set', 'latest', '--tag', 'release-1'], dir);
+    expect(set.code).toBe(0);
+    expect(set.out).toBe(`baseline "release-1" → ${runId}\n`);
+    const show = await atax(['baseline', 'show'], dir);
+    expect(show.out).toMatch(new RegExp(`release-1\\s+${runId}\\s+set \\d{4}-\\d\\d-\\d\\d .*base, guarded`));
+
+    const nightly = await atax(['nightly', '--baseline', 'release-1'], dir);
+    expect(nightly.code).toBe(0);
+    expect(nightly.out).toMatch(new RegExp(`against baseline ${runId} \\(tag release-1\\)`));
+
+    // --promote moves the tag to a run that passed
+    const promoted = await atax(['nightly', '--tag', 'release-1', '--promote'], dir);
+    expect(promoted.code).toBe(0);
+    const newest = listRunIds(join(dir, 'results')).at(-1)!;
+    expect(promoted.out).toContain(`baseline "release-1" → ${newest}`);
+    expect((await atax(['baseline', 'show'], dir)).out).toMatch(new RegExp(`release-1\\s+${newest}`));
+  });
+
+  it('exits 2 for a run that does not exist', async () => {
+    const dir = makeWorkspace();
+    const r = await atax(['baseline', 'set', 'nosuch'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: no runs in /);
+  });
+});
