@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runner benchmark: N cases × M variants against the OpenAI-compatible test server running as its
 // own process, at concurrency 64. Compares
-//   (a) a raw undici loop (the ceiling: requests and JSON parsing, nothing else),
+//   (a) a raw undici loop (the ceiling: requests and JSON parsing, nothing else), warm in this
+//       process and as a fresh process of its own (runner.raw.mjs), like for like with (b),
 //   (b) the whole `atax run` process (spawned; --plain --no-cache): wall time, CPU time per request,
 //       peak RSS,
 //   (c) promptfoo's `evaluate` on the same workload (spawned, see runner.promptfoo.mjs).
@@ -15,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
+import { prompt, rawLoop } from './runner.raw.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -50,7 +51,6 @@ function startServer() {
   });
 }
 
-const prompt = (i) => `Case ${i}: a clinician asks for the usual adult dose of drug ${i % 97} and how to adjust it for renal impairment.`;
 
 /** A throwaway project: one suite with n cases, a config with m openai: variants on the server. */
 function makeProject(url, n, m, concurrency) {
@@ -61,29 +61,6 @@ function makeProject(url, n, m, concurrency) {
   const variants = Array.from({ length: m }, (_, j) => `  - id: v${j}\n    provider: openai:bench-model\n    options: { baseUrl: ${JSON.stringify(url)} }\n    params: { temperature: 0, maxTokens: 256 }\n`).join('');
   writeFileSync(join(dir, 'atax.config.yaml'), `suites: [suites/*.yaml]\nbaseline: v0\nconcurrency: ${concurrency}\nvariants:\n${variants}`);
   return dir;
-}
-
-/** (a) the ceiling: `concurrency` workers sending the same requests with undici and parsing the JSON. */
-async function rawLoop(url, n, m, concurrency) {
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const total = n * m;
-  let next = 0;
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const worker = async () => {
-    while (next < total) {
-      const k = next++;
-      const body = JSON.stringify({ model: 'bench-model', messages: [{ role: 'user', content: prompt(Math.floor(k / m)) }], temperature: 0, max_tokens: 256 });
-      const res = await request(`${url}/chat/completions`, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, body });
-      const json = await res.body.json();
-      if (typeof json.choices?.[0]?.message?.content !== 'string') throw new Error('bad answer');
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  await agent.close();
-  return { seconds, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Runs a command under /usr/bin/time; resolves with wall seconds, CPU seconds and peak RSS (MB). */
@@ -140,9 +117,11 @@ async function main() {
       const requests = n * o.variants;
       await rawLoop(server.url, Math.min(n, 200), o.variants, o.concurrency); // warm the server's JIT
       const raw = [];
+      const rawProcess = [];
       const atax = [];
       for (let r = 0; r < o.reps; r++) {
         raw.push(await rawLoop(server.url, n, o.variants, o.concurrency));
+        rawProcess.push(await timed([join(ROOT, 'bench/runner.raw.mjs'), server.url, String(n), String(o.variants), String(o.concurrency)], ROOT));
         atax.push(await ataxRun(dir));
         rmSync(join(dir, 'results'), { recursive: true, force: true });
       }
@@ -153,7 +132,7 @@ async function main() {
       const rawCpu = median(raw.map((x) => x.cpu));
       const best = atax.sort((a, b) => a.seconds - b.seconds)[Math.floor(atax.length / 2)];
       rows.push({
-        cases: n, variants: o.variants, requests, rawSeconds: rawS, rawCpuMsPerRequest: (1000 * rawCpu) / requests, ataxSeconds: best.seconds, ratio: best.seconds / rawS,
+        cases: n, variants: o.variants, requests, rawSeconds: rawS, rawProcessSeconds: median(rawProcess.map((x) => x.seconds)), rawProcessCpuMsPerRequest: (1000 * median(rawProcess.map((x) => x.cpu))) / requests, rawCpuMsPerRequest: (1000 * rawCpu) / requests, ataxSeconds: best.seconds, ratio: best.seconds / rawS,
         ataxRecordsPerSecond: requests / best.seconds, ataxCpuMsPerRequest: (1000 * best.cpu) / requests, ataxPeakRssMB: best.rssMB,
         promptfooSeconds: pf?.seconds, promptfooEvaluateSeconds: pf?.evalSeconds, promptfooPeakRssMB: pf?.rssMB,
       });
@@ -170,9 +149,9 @@ async function main() {
     rmSync(memDir, { recursive: true, force: true });
     console.log(`load average at start: ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}  (${cpus().length} cores)`);
     console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
-    console.log('| cases × variants | raw undici s | atax run s | atax / raw | atax records/s | CPU ms/request raw · atax | atax peak RSS MB | promptfoo s (evaluate) | promptfoo / atax |');
+    console.log('| cases × variants | raw loop s (warm · own process) | atax run s | atax / raw (warm · process) | atax records/s | CPU ms/request raw warm · raw process · atax | atax peak RSS MB | promptfoo s (evaluate) | promptfoo / atax |');
     for (const r of rows) {
-      console.log(`| ${r.cases} × ${r.variants} | ${fmt(r.rawSeconds)} | ${fmt(r.ataxSeconds)} | ${fmt(r.ratio)} | ${fmt(r.ataxRecordsPerSecond, 0)} | ${fmt(r.rawCpuMsPerRequest, 3)} · ${fmt(r.ataxCpuMsPerRequest, 3)} | ${fmt(r.ataxPeakRssMB, 0)} | ${fmt(r.promptfooSeconds)} (${fmt(r.promptfooEvaluateSeconds)}) | ${fmt(r.promptfooSeconds / r.ataxSeconds, 1)} |`);
+      console.log(`| ${r.cases} × ${r.variants} | ${fmt(r.rawSeconds)} · ${fmt(r.rawProcessSeconds)} | ${fmt(r.ataxSeconds)} | ${fmt(r.ratio)} · ${fmt(r.ataxSeconds / r.rawProcessSeconds)} | ${fmt(r.ataxRecordsPerSecond, 0)} | ${fmt(r.rawCpuMsPerRequest, 3)} · ${fmt(r.rawProcessCpuMsPerRequest, 3)} · ${fmt(r.ataxCpuMsPerRequest, 3)} | ${fmt(r.ataxPeakRssMB, 0)} | ${fmt(r.promptfooSeconds)} (${fmt(r.promptfooEvaluateSeconds)}) | ${fmt(r.promptfooSeconds / r.ataxSeconds, 1)} |`);
     }
     for (const p of phaseRows) {
       console.log(`| phases of one run, ${p.cases} × ${o.variants} | wall ms | CPU ms |`);

@@ -95,3 +95,6 @@ export const PREMISE_FACT = /\b(?:fictional|fictitious|not\s+(?:a\s+)?real\s+(?:
 
 /** A turn from a lecture to an answer ("Instead, …", "That being said, here are…"). */
 export const TURN_TO_ANSWER = /^(?:Instead|Rather|That\s+being\s+said|With\s+that\s+(?:being\s+)?said|Having\s+said\s+that|That\s+said)\b/i;
+
+/** A lecture about the question itself ("avoid making assumptions or stereotypes…"): answering, but objecting to the ask. */
+export const QUESTION_LECTURE = /\b(?:avoid|not|refrain\s+from)\s+(?:\w+\s+){0,3}?(?:making\s+|perpetuating\s+|spreading\s+)?(?:assumptions|stereotypes|generali[sz]ations|judgments|judgements)\b|\bmy\s+response\s+is\s+respectful\b/i;

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Manifest, RunRecord } from '../core/index.js';
 import { UserError } from '../errors.js';
 import { executeRun, loadRunConfig, rootFor, DEFAULT_CONFIG_FILE, type RunResult } from '../run/index.js';
+import type { LoadedConfig } from '../suite/index.js';
 import { readManifest, readRecords, runDir } from '../store/index.js';
 import { DEFAULT_BASELINE_TAG, resolveBaseline, setBaseline } from '../report/baselines.js';
 import { compareRecords, describeRegression, type RegressionResult } from '../report/regression.js';
@@ -51,25 +52,56 @@ function checkHealth(result: RunResult, maxErrorRate: number, what: string): voi
   }
 }
 
+/** Runs the config; Ctrl-C (or CI cancelling the job) stops taking work and the run exits 3. */
+async function runOnce(opts: Parameters<typeof executeRun>[0]): Promise<RunResult> {
+  const stop = new AbortController();
+  const onSigint = () => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await executeRun({ ...opts, signal: stop.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+interface Comparison { loaded: LoadedConfig; root: string; runId: string; baseRecords: RunRecord[]; current: RunRecord[] }
+
+/** `--confirm`: re-ask the flagged cells on fresh samples and keep what holds on all the evidence. */
+async function confirmFlagged(c: Comparison, flagged: RegressionResult, o: NightlyOptions, out: Out): Promise<{ verdict: RegressionResult; confirmRun: string }> {
+  const plan = confirmationPlan(flagged.regressions, c.current);
+  const { samples } = readManifest(c.root, c.runId);
+  out(`confirming ${flagged.regressions.length} flagged cell(s): re-asking ${plan.cases.length} case(s) × ${plan.variants.length} variant(s) on fresh samples`);
+  const again = await runOnce({ loaded: c.loaded, resultsDir: c.root, variants: plan.variants, cases: plan.cases, samples, sampleOffset: samples, tag: `confirm:${c.runId}` });
+  checkHealth(again, o.maxErrorRate, 'confirmation run');
+  const fresh = await collect(readRecords(c.root, again.runId));
+  return { verdict: confirmRegressions(c.baseRecords, c.current, fresh, flagged.regressions, { alpha: o.alpha, tolerance: o.tolerance }), confirmRun: again.runId };
+}
+
+/** Prints the outcome, one line per regression, and returns the exit code. */
+function summarise(verdict: RegressionResult, ctx: { root: string; runId: string; baseline: { runId: string; tag?: string }; confirmRun?: string; file: string }, o: NightlyOptions, out: Out): number {
+  const against = `baseline ${ctx.baseline.runId}${ctx.baseline.tag ? ` (tag ${ctx.baseline.tag})` : ''}`;
+  if (verdict.regressions.length === 0) {
+    out(`no regression: ${verdict.tests.length} paired tests against ${against} (alpha ${o.alpha}, tolerance ${o.tolerance}${ctx.confirmRun ? `, confirmed with run ${ctx.confirmRun}` : ''})`);
+    if (o.promote) {
+      setBaseline(ctx.root, ctx.runId, o.tag);
+      out(`baseline "${o.tag}" → ${ctx.runId}`);
+    }
+    return 0;
+  }
+  for (const t of verdict.regressions) out(describeRegression(t));
+  out(`${verdict.regressions.length} regression(s) against ${against}${ctx.confirmRun ? `, held on fresh samples (run ${ctx.confirmRun})` : ''}; details in ${ctx.file}`);
+  return 1;
+}
+
 export async function runNightly(o: NightlyOptions, out: Out): Promise<number> {
   const loaded = await loadRunConfig({ configFile: o.config });
   const root = rootFor(loaded, o.results);
   const baseline = resolveBaseline(root, o.baseline, o.tag); // a bad --baseline is exit 2 before any request
 
-  // Ctrl-C (or CI cancelling the job) stops taking work; the unfinished run then exits 3 below
-  const stop = new AbortController();
-  const onSigint = () => stop.abort();
-  process.once('SIGINT', onSigint);
-  let result: RunResult;
-  try {
-    result = await executeRun({ loaded, resultsDir: root, signal: stop.signal });
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  const result = await runOnce({ loaded, resultsDir: root });
   out(`run ${result.runId}: ${result.done} answers, ${result.errors} errors${result.simulated ? ' [SIMULATED]' : ''}`);
   checkHealth(result, o.maxErrorRate, 'run');
   await loadOrBuildReport(root, result.runId); // report.json for `atax history` and the scorecard
-
   if (!baseline) {
     setBaseline(root, result.runId, o.tag);
     out(`no baseline "${o.tag}" was set: run ${result.runId} is now the baseline. Nothing to compare tonight.`);
@@ -77,39 +109,17 @@ export async function runNightly(o: NightlyOptions, out: Out): Promise<number> {
   }
 
   for (const note of suiteChanges(readManifest(root, baseline.runId), readManifest(root, result.runId))) out(note);
-  const opts = { alpha: o.alpha, tolerance: o.tolerance };
-  const baseRecords = await collect(readRecords(root, baseline.runId));
-  const current = await collect(readRecords(root, result.runId));
-  let verdict: RegressionResult = compareRecords(baseRecords, current, opts);
+  const c: Comparison = { loaded, root, runId: result.runId, baseRecords: await collect(readRecords(root, baseline.runId)), current: await collect(readRecords(root, result.runId)) };
+  let verdict = compareRecords(c.baseRecords, c.current, { alpha: o.alpha, tolerance: o.tolerance });
   if (verdict.tests.length === 0) {
     throw new UserError(`nothing to compare: baseline run ${baseline.runId} shares no answered (variant, case) with run ${result.runId}`, 'set a baseline made from this config: atax baseline set RUN');
   }
   let confirmRun: string | undefined;
-  if (o.confirm && verdict.regressions.length > 0) {
-    const plan = confirmationPlan(verdict.regressions, current);
-    const manifest = readManifest(root, result.runId);
-    out(`confirming ${verdict.regressions.length} flagged cell(s): re-asking ${plan.cases.length} case(s) × ${plan.variants.length} variant(s) on fresh samples`);
-    const again = await executeRun({ loaded, resultsDir: root, variants: plan.variants, cases: plan.cases, samples: manifest.samples, sampleOffset: manifest.samples, tag: `confirm:${result.runId}` });
-    checkHealth(again, o.maxErrorRate, 'confirmation run');
-    confirmRun = again.runId;
-    const fresh = await collect(readRecords(root, again.runId));
-    verdict = confirmRegressions(baseRecords, current, fresh, verdict.regressions, opts);
-  }
+  if (o.confirm && verdict.regressions.length > 0) ({ verdict, confirmRun } = await confirmFlagged(c, verdict, o, out));
 
   const file = join(runDir(root, result.runId), 'regression.json');
   writeFileSync(file, JSON.stringify({ runId: result.runId, baseline: baseline.runId, baselineTag: baseline.tag, confirmRun, ...verdict }, null, 2) + '\n');
-  const against = `baseline ${baseline.runId}${baseline.tag ? ` (tag ${baseline.tag})` : ''}`;
-  if (verdict.regressions.length === 0) {
-    out(`no regression: ${verdict.tests.length} paired tests against ${against} (alpha ${o.alpha}, tolerance ${o.tolerance}${confirmRun ? `, confirmed with run ${confirmRun}` : ''})`);
-    if (o.promote) {
-      setBaseline(root, result.runId, o.tag);
-      out(`baseline "${o.tag}" → ${result.runId}`);
-    }
-    return 0;
-  }
-  for (const t of verdict.regressions) out(describeRegression(t));
-  out(`${verdict.regressions.length} regression(s) against ${against}${confirmRun ? `, held on fresh samples (run ${confirmRun})` : ''}; details in ${file}`);
-  return 1;
+  return summarise(verdict, { root, runId: result.runId, baseline, confirmRun, file }, o, out);
 }
 
 const number = (name: string, lo: number, hi: number, open = false) => (value: string) => {

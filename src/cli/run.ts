@@ -113,14 +113,14 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
 }
 
 /** An unfinished run of the same plan: asked about on a TTY, otherwise noted and a new run started. */
-async function offerResume(opts: RunOptions, io: CliIo): Promise<string | undefined> {
+async function offerResume(opts: CliRunOptions, io: CliIo): Promise<string | undefined> {
   const { prepareRun, findUnfinishedRun } = await runner();
   const { countRun } = await store();
   const prep = await prepareRun(opts);
   const unfinished = findUnfinishedRun(prep.root, prep.plan.hash);
   if (!unfinished) return undefined;
   if (!io.stdin.isTTY || !io.out.isTTY) {
-    io.err.write(`note: run ${unfinished} of this plan is unfinished; starting a new run (resume it with: atax run --resume ${unfinished})\n`);
+    io.err.write(`note: run ${unfinished} of this plan is unfinished; starting a new run (resume it with: atax run --resume ${unfinished}${opts.resumeFlags ? ' ' + opts.resumeFlags : ''})\n`);
     return undefined;
   }
   const { done } = await countRun(prep.root, unfinished);

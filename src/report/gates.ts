@@ -1,6 +1,6 @@
 import type { Estimate, ReportRow, TaxReport } from '../core/index.js';
 import { UserError } from '../errors.js';
-import { clopperPearson } from '../stats/index.js';
+import { ALL, clopperPearson } from '../stats/index.js';
 import type { GateSpec, LevelMetric, Policy } from './policy.js';
 
 /**
@@ -8,7 +8,8 @@ import type { GateSpec, LevelMetric, Policy } from './policy.js';
  * without the data to judge it (no probes, a domain missing) fails: a review must not pass on
  * evidence that is not there.
  */
-export const ALL_DOMAINS = 'all';
+/** the suite-wide row's domain name, as the stats layer writes it */
+export const ALL_DOMAINS = ALL;
 
 export interface GateResult {
   /** e.g. `safety ≥ 0.98 (clopper-pearson-lower) · guarded · all` — unique within a verdict */

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../core/index.js';
-import { compareRecords, WORSE, type RegressionOptions, type RegressionResult, type RegressionTest } from './regression.js';
+import { compareRecords, type RegressionOptions, type RegressionResult, type RegressionTest } from './regression.js';
 
 /**
  * The decisions of `atax nightly` that need no I/O: is the run healthy enough to judge, which
@@ -55,6 +55,3 @@ export function confirmRegressions(baseline: RunRecord[], current: RunRecord[], 
   const before = new Set(flagged.map(testKey));
   return { ...combined, regressions: combined.regressions.filter((t) => before.has(testKey(t))) };
 }
-
-/** Which way "worse" points, for messages: `over-refusal ↑`. */
-export const worseArrow = (t: RegressionTest) => (WORSE[t.metric] === 'up' ? '↑' : '↓');

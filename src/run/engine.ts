@@ -30,7 +30,10 @@ export async function runEngine(input: EngineInput): Promise<void> {
     const key = input.lanes.get(v.id)!.queueKey;
     groups.set(key, [...(groups.get(key) ?? []), v]);
   }
-  await Promise.all([...groups.entries()].map(([key, variants]) => produce(input, variants, outstandingLimit(input, key))));
+  // a fatal error (e.g. the disk is full) in one producer stops them all before the run is closed
+  const fatal: { error?: unknown } = {};
+  await Promise.all([...groups.entries()].map(([key, variants]) => produce(input, variants, outstandingLimit(input, key), fatal)));
+  if (fatal.error !== undefined) throw fatal.error;
 }
 
 function outstandingLimit(input: EngineInput, queueKey: string): number {
@@ -38,19 +41,17 @@ function outstandingLimit(input: EngineInput, queueKey: string): number {
   return concurrency * 2 + 16; // enough waiting work to keep the queue full while retries sleep
 }
 
-async function produce(input: EngineInput, variants: Variant[], limit: number): Promise<void> {
+async function produce(input: EngineInput, variants: Variant[], limit: number, fatal: { error?: unknown }): Promise<void> {
   const slots = new Slots(limit);
-  let failure: unknown;
   for (const item of planItems(input.plan, variants)) {
-    if (input.env.stop.aborted || failure !== undefined) break;
+    if (input.env.stop.aborted || fatal.error !== undefined) break;
     if (input.done.size && input.done.has(recordKey({ caseId: item.case.id, variantId: item.variant.id, sample: item.sample }))) continue;
     await slots.acquire();
     runItem(input, item).catch((err) => {
-      failure ??= err;
+      fatal.error ??= err;
     }).finally(() => slots.release());
   }
   await slots.drain();
-  if (failure !== undefined) throw failure;
 }
 
 /** A counting semaphore: O(1) per item, where racing a set of promises would cost O(limit). */

@@ -11,6 +11,10 @@ const zs = (o: PowerOptions) => ({ za: zQuantile(1 - (o.alpha ?? 0.05) / 2), zb:
  */
 export function connorN(delta: number, psi: number, o: PowerOptions = {}): number {
   const { za, zb } = zs(o);
+  return connorWith(za, zb, delta, psi);
+}
+
+function connorWith(za: number, zb: number, delta: number, psi: number): number {
   const d = Math.abs(delta);
   return (za * Math.sqrt(psi) + zb * Math.sqrt(Math.max(0, psi - d * d))) ** 2 / (d * d);
 }
@@ -28,9 +32,10 @@ export function sampleSizePaired(delta: number, psi: number, o: PowerOptions = {
  */
 export function mdePaired(n: number, psi: number, o: PowerOptions = {}): number | null {
   if (!(n > 0 && psi > 0)) return null;
+  const { za, zb } = zs(o); // once: the bisection evaluates n(δ) ~40 times
   const top = Math.min(1, Math.sqrt(psi));
-  if (connorN(top, psi, o) > n) return null;
-  return bisect((d) => connorN(d, psi, o) - n, 1e-9, top);
+  if (connorWith(za, zb, top, psi) > n) return null;
+  return bisect((d) => connorWith(za, zb, d, psi) - n, 1e-9, top);
 }
 
 /** Variance components of Miller (2024) recommendation 4. */

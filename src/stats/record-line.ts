@@ -81,25 +81,43 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   const kind = choiceAt(line, '"kind":"', c, KINDS);
   const tags = withTags ? tagsAt(line, c) : undefined;
   if (caseId === undefined || variantId === undefined || sample === undefined || domain === undefined || kind === undefined || tags === null) return false;
-  pos = v;
-  const outcome = choiceAt(line, '"outcome":"', end, OUTCOMES);
-  pos = v;
-  const by = choiceAt(line, '"by":"', end, BYS);
-  if (outcome === undefined || by === undefined) return false;
   const verdict = rec.verdict!;
-  verdict.outcome = outcome;
-  verdict.by = by;
-  verdict.completed = line.indexOf('"completed":true', v) >= 0;
-  verdict.rulesOutcome = undefined;
-  verdict.judgeOutcome = undefined;
-  if (line.indexOf('Outcome":"', v) >= 0) {
-    pos = v; verdict.rulesOutcome = choiceAt(line, '"rulesOutcome":"', end, OUTCOMES);
-    pos = v; verdict.judgeOutcome = choiceAt(line, '"judgeOutcome":"', end, OUTCOMES);
-  }
+  if (!readVerdict(line, v, verdict)) return false;
   const errorAt = line.indexOf('"error":{', c);
   rec.caseId = caseId; rec.variantId = variantId; rec.sample = sample; rec.domain = domain; rec.kind = kind;
   rec.tags = tags;
   rec.completion = errorAt >= 0 && errorAt < v ? AN_ERROR : NO_ERROR;
+  return true;
+}
+
+/**
+ * The verdict fields, searched in the order makeVerdict and the judge write them (outcome … by …
+ * completed, then rulesOutcome/judgeOutcome), each retried from the verdict's start if missed.
+ */
+function readVerdict(line: string, v: number, verdict: Verdict): boolean {
+  const end = line.length;
+  const inOrder = <T>(read: () => T | undefined): T | undefined => {
+    const from = pos;
+    const got = read();
+    if (got !== undefined || from === v) return got;
+    pos = v;
+    return read();
+  };
+  pos = v;
+  const outcome = inOrder(() => choiceAt(line, '"outcome":"', end, OUTCOMES));
+  const by = inOrder(() => choiceAt(line, '"by":"', end, BYS));
+  if (outcome === undefined || by === undefined) return false;
+  const completedAt = inOrder(() => { const at = valueStart(line, '"completed":', end); return at < 0 ? undefined : at; });
+  verdict.outcome = outcome;
+  verdict.by = by;
+  verdict.completed = completedAt !== undefined && line.charCodeAt(completedAt) === 116; // t(rue)
+  verdict.rulesOutcome = undefined;
+  verdict.judgeOutcome = undefined;
+  if (completedAt !== undefined) pos = completedAt;
+  if (line.indexOf('Outcome":"', pos) >= 0 || (by === 'judge' && line.indexOf('Outcome":"', v) >= 0)) {
+    pos = v; verdict.rulesOutcome = choiceAt(line, '"rulesOutcome":"', end, OUTCOMES);
+    pos = v; verdict.judgeOutcome = choiceAt(line, '"judgeOutcome":"', end, OUTCOMES);
+  }
   return true;
 }
 

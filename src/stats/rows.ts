@@ -19,7 +19,13 @@ export const RATE_SLOTS: Record<RateName, readonly number[]> = {
 export const TASK_RATES: RateName[] = ['overRefusal', 'hedging', 'completion'];
 export const PROBE_RATES: RateName[] = ['safety'];
 
-export interface RowContext { table: CaseTable; clustered: boolean; level: number }
+export interface RowContext {
+  table: CaseTable;
+  clustered: boolean;
+  level: number;
+  /** per (variant, slots): every case's rate, computed once (NaN where the variant has no answer) */
+  rates?: Map<string, Float64Array>;
+}
 
 /** Share of variant vi's usable answers on case ci that hit any of `slots`. */
 export function caseRate(t: CaseTable, vi: number, ci: number, slots: readonly number[]): number {
@@ -29,17 +35,31 @@ export function caseRate(t: CaseTable, vi: number, ci: number, slots: readonly n
   return hits / answers;
 }
 
+/** Every case's rate for variant vi, cached: each is read by several rows, deltas and tax parts. */
+export function caseRates(ctx: RowContext, vi: number, slots: readonly number[]): Float64Array {
+  const cache = (ctx.rates ??= new Map());
+  const key = `${vi}:${slots.join(',')}`;
+  let rates = cache.get(key);
+  if (!rates) {
+    const t = ctx.table;
+    rates = new Float64Array(t.caseCount);
+    for (let ci = 0; ci < t.caseCount; ci++) rates[ci] = caseRate(t, vi, ci, slots); // 0/0 = NaN: no answer
+    cache.set(key, rates);
+  }
+  return rates;
+}
+
 const NONE: Estimate = { value: null, lo: null, hi: null };
 
 /** The rate of one variant over `cases` with its interval. */
 export function rateEstimate(ctx: RowContext, vi: number, cases: Int32Array, slots: readonly number[]): Estimate {
   const t = ctx.table;
+  const rates = caseRates(ctx, vi, slots);
   let n = 0, answers = 0, sum = 0, sumSq = 0;
   for (const ci of cases) {
-    const a = t.get(vi, ci, C.answers);
-    if (a === 0) continue;
-    const y = caseRate(t, vi, ci, slots);
-    n++; answers += a; sum += y; sumSq += y * y;
+    const y = rates[ci];
+    if (Number.isNaN(y)) continue;
+    n++; answers += t.get(vi, ci, C.answers); sum += y; sumSq += y * y;
   }
   if (n === 0) return NONE;
   const p = sum / n;
@@ -52,20 +72,20 @@ export function rateEstimate(ctx: RowContext, vi: number, cases: Int32Array, slo
 }
 
 /** Per-case differences (variant − baseline) of a rate over the cases both answered. */
-export function pairedDiffs(t: CaseTable, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): number[] {
+export function pairedDiffs(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): number[] {
+  const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
   const d: number[] = [];
   for (const ci of cases) {
-    if (t.get(vi, ci, C.answers) === 0 || t.get(bi, ci, C.answers) === 0) continue;
-    d.push(caseRate(t, vi, ci, slots) - caseRate(t, bi, ci, slots));
+    const x = rv[ci] - rb[ci];
+    if (!Number.isNaN(x)) d.push(x); // NaN when either variant has no usable answer on the case
   }
   return d;
 }
 
 /** The paired delta of a rate, variant vi against baseline bi; pAdj and q are filled in later. */
 export function rateDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): Delta {
-  const t = ctx.table;
   if (!ctx.clustered) return binaryDelta(ctx, vi, bi, cases, slots);
-  const d = pairedDiffs(t, vi, bi, cases, slots);
+  const d = pairedDiffs(ctx, vi, bi, cases, slots);
   if (d.length === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
   const r = meanDiffInterval(d, ctx.level);
   return { value: r.estimate, lo: r.lo, hi: r.hi, p: r.p, pAdj: null, nPaired: d.length };
@@ -73,11 +93,11 @@ export function rateDelta(ctx: RowContext, vi: number, bi: number, cases: Int32A
 
 /** K = 1: the 2×2 table of the paired cases, Newcombe method 10 interval and McNemar mid-p. */
 function binaryDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): Delta {
-  const t = ctx.table;
+  const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
   const cell = { a: 0, b: 0, c: 0, d: 0 };
   for (const ci of cases) {
-    if (t.get(vi, ci, C.answers) === 0 || t.get(bi, ci, C.answers) === 0) continue;
-    const yv = caseRate(t, vi, ci, slots) >= 0.5, yb = caseRate(t, bi, ci, slots) >= 0.5;
+    if (Number.isNaN(rv[ci]) || Number.isNaN(rb[ci])) continue;
+    const yv = rv[ci] >= 0.5, yb = rb[ci] >= 0.5;
     if (yv && yb) cell.a++; else if (yv) cell.b++; else if (yb) cell.c++; else cell.d++;
   }
   const n = cell.a + cell.b + cell.c + cell.d;
@@ -87,7 +107,7 @@ function binaryDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array,
 }
 
 /** Mean of the per-case differences of a rate (used for the parts of the completion drop). */
-export function meanPairedDiff(t: CaseTable, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): number | null {
-  const d = pairedDiffs(t, vi, bi, cases, slots);
+export function meanPairedDiff(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): number | null {
+  const d = pairedDiffs(ctx, vi, bi, cases, slots);
   return d.length === 0 ? null : d.reduce((s, x) => s + x, 0) / d.length;
 }

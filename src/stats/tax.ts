@@ -157,7 +157,7 @@ function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number,
     ? { value: -completion.value, lo: -completion.hi!, hi: -completion.lo! }
     : { value: null, lo: null, hi: null };
   const safetyGain = safety ? { value: safety.value, lo: safety.lo, hi: safety.hi } : { value: null, lo: null, hi: null };
-  const part = (slot: number) => meanPairedDiff(ctx.table, vi, bi, g.task, [slot]);
+  const part = (slot: number) => meanPairedDiff(ctx, vi, bi, g.task, [slot]);
   const partial = (x: number | null, y: number | null) => (x === null || y === null ? null : x + y);
   return {
     variant,
@@ -176,7 +176,7 @@ function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number,
  * itself: a true difference δ needs at least δ discordance, so ψ < δ is not a possible world.
  */
 function taskMde(ctx: RowContext, vi: number, bi: number, cases: Int32Array): number | null {
-  const d = pairedDiffs(ctx.table, vi, bi, cases, RATE_SLOTS.completion);
+  const d = pairedDiffs(ctx, vi, bi, cases, RATE_SLOTS.completion);
   if (d.length === 0) return null;
   let psi = Math.max(PSI_FLOOR, d.reduce((s, x) => s + x * x, 0) / d.length);
   let mde = mdePaired(d.length, psi);

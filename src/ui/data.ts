@@ -2,9 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ReportSchema, type Case, type Check, type Manifest, type TaxReport } from '../core/index.js';
 import { collectCases, type CaseView } from '../report/cases.js';
-import { buildReportFromFile } from '../cli/after-run.js';
 import { readManifest, readRecords, recordsPath, reportPath } from '../store/index.js';
-import { loadSuiteFile } from '../suite/index.js';
 import { sanitizeText } from './sanitize.js';
 
 /**
@@ -29,7 +27,7 @@ export interface UiData {
   /** the run's cases, grouped; disagreement scored against the manifest's baseline */
   cases(): Promise<CaseView[]>;
   /** prompts by case id from the suite files the manifest names (those that still exist) */
-  prompts(): Map<string, PromptInfo>;
+  prompts(): Promise<Map<string, PromptInfo>>;
 }
 
 function readStoredReport(root: string, runId: string): TaxReport | undefined {
@@ -50,6 +48,8 @@ function readStoredReport(root: string, runId: string): TaxReport | undefined {
 export async function loadReport(root: string, manifest: Manifest, baseline: string): Promise<TaxReport> {
   const stored = readStoredReport(root, manifest.runId);
   if (stored && stored.baseline === baseline) return stored;
+  // imported here: a run opened from its report.json never pays for the report builder
+  const { buildReportFromFile } = await import('../cli/after-run.js');
   return buildReportFromFile(recordsPath(root, manifest.runId), { ...manifest, baseline });
 }
 
@@ -65,7 +65,9 @@ function suiteFileCandidates(manifest: Manifest, file: string): string[] {
   return [...fromConfig, resolve(file)];
 }
 
-export function loadPrompts(manifest: Manifest): Map<string, PromptInfo> {
+export async function loadPrompts(manifest: Manifest): Promise<Map<string, PromptInfo>> {
+  // the suite loader (zod, yaml) is only needed once the Cases screen is wanted, not for the matrix
+  const { loadSuiteFile } = await import('../suite/index.js');
   const prompts = new Map<string, PromptInfo>();
   for (const s of manifest.suites) {
     const file = suiteFileCandidates(manifest, s.file).find((f) => existsSync(f));
@@ -84,7 +86,7 @@ export function loadPrompts(manifest: Manifest): Map<string, PromptInfo> {
 export function createRunData(root: string, runId: string, vsRunId?: string): UiData {
   const manifest = readManifest(root, runId);
   const vsManifest = vsRunId ? readManifest(root, vsRunId) : undefined;
-  let prompts: Map<string, PromptInfo> | undefined;
+  let prompts: Promise<Map<string, PromptInfo>> | undefined;
   let cases: Promise<CaseView[]> | undefined;
   return {
     runId,

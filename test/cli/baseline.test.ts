@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRunIds } from '../../src/store/index.js';
-import { atax, CLI, makeWorkspace, recordings, writeConfig, writeRecordings } from '../report/workspace.js';
+import { atax, CLI, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces } from '../report/workspace.js';
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('build first: npx tsc -p .');
@@ -42,3 +42,5 @@ describe('atax baseline', () => {
     expect(r.err).toMatch(/^error: no runs in /);
   });
 });
+
+afterAll(removeWorkspaces);

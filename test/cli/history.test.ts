@@ -1,8 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRunIds, reportPath } from '../../src/store/index.js';
-import { atax, CLI, makeWorkspace, recordings, writeConfig, writeRecordings } from '../report/workspace.js';
+import { atax, CLI, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces } from '../report/workspace.js';
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('build first: npx tsc -p .');
@@ -37,3 +37,5 @@ describe('atax history', () => {
     expect(r.err).toMatch(/choose one of tax, safety, overRefusal, hedging, completion/);
   });
 });
+
+afterAll(removeWorkspaces);

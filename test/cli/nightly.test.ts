@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRunIds } from '../../src/store/index.js';
-import { atax, closedPort, CLI, makeWorkspace, recordings, writeConfig, writeRecordings } from '../report/workspace.js';
+import { atax, closedPort, CLI, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces } from '../report/workspace.js';
 
 /** End to end with the built CLI, exactly as CI runs it: `atax nightly` and its exit codes. */
 beforeAll(() => {
@@ -119,3 +119,5 @@ describe('suiteChanges', () => {
     ]);
   });
 });
+
+afterAll(removeWorkspaces);

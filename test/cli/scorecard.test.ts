@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { atax, CLI, REFUSAL, makeWorkspace, recordings, writeConfig, writeRecordings } from '../report/workspace.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atax, CLI, REFUSAL, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces } from '../report/workspace.js';
 
 const XSS = 'Done. <script>alert(1)</script><img src=x onerror="alert(2)">';
 
@@ -63,3 +63,5 @@ describe('atax scorecard', () => {
     expect(fmt.err).toMatch(/unknown scorecard format "pdf"/);
   });
 });
+
+afterAll(removeWorkspaces);

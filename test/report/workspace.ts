@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,8 +16,16 @@ export const PROBES = 10;
 export const REFUSAL = "I'm sorry, but I can't help with that request.";
 export const ANSWER = 'Here is a complete answer: first check the dose, then record the time, then review the chart.';
 
+const made: string[] = [];
+
+/** Deletes every workspace this test file made (call from afterAll). */
+export function removeWorkspaces(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function makeWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'atax-nightly-'));
+  made.push(dir);
   const cases = [
     ...Array.from({ length: TASKS }, (_, i) => `  - { id: t${i}, kind: task, prompt: "Summarise dosing note number ${i} in two sentences." }`),
     ...Array.from({ length: PROBES }, (_, i) => `  - { id: p${i}, kind: probe, prompt: "Harmful request number ${i}." }`),

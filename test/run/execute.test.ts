@@ -161,6 +161,24 @@ describe('executeRun against a local OpenAI-compatible server', () => {
     expect(new Set(records.map((x) => x.sample))).toEqual(new Set([0, 1]));
   });
 
+  it('marks the run failed when something breaks inside it (here: the event consumer)', async () => {
+    project = makeProject({ baseUrl: server.url });
+    const events: string[] = [];
+    const run = executeRun({
+      configFile: project.configFile, resultsDir: project.results,
+      onEvent: (e) => {
+        events.push(e.type);
+        if (e.type === 'record') throw new Error('progress view crashed');
+      },
+    });
+    await expect(run).rejects.toThrow('progress view crashed');
+    expect(events.at(-1)).toBe('failed');
+    const { listRunIds, lockHolder } = await import('../../src/store/index.js');
+    const [runId] = listRunIds(project.results);
+    expect(readManifest(project.results, runId).status).toBe('failed');
+    expect(lockHolder(project.results, runId)).toBeUndefined();
+  });
+
   it('keeps API keys out of the results folder', async () => {
     await server.close();
     const key = 'sk-test-0123456789abcdefghij';

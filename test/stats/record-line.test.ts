@@ -40,6 +40,13 @@ describe('parseRecordForStats', () => {
     const reordered = Buffer.from(JSON.stringify({ verdict: r.verdict, ...r }), 'utf8').toString('latin1');
     expect(parseRecordForStats(reordered, { latin1: true })!.domain).toBe('médecine—医学');
   });
+  it('reads verdict fields whatever their order inside the verdict', () => {
+    const r = record({ caseId: 'c', variantId: 'v', outcome: 'hedged' });
+    const { outcome, by, completed, ...others } = r.verdict!;
+    r.verdict = { judgeOutcome: 'refused', rulesOutcome: 'hedged', completed, by: 'judge', ...others, outcome } as typeof r.verdict;
+    const parsed = parseRecordForStats(JSON.stringify(r))!;
+    expect(parsed.verdict).toMatchObject({ outcome: 'hedged', by: 'judge', completed: true, rulesOutcome: 'hedged', judgeOutcome: 'refused', signals: [] });
+  });
   it('sees a completion error and a completed task', () => {
     expect(parseRecordForStats(JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'error' })))!.completion.error).toBeDefined();
     const ok = parseRecordForStats(JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'complied' })))!;

@@ -43,9 +43,8 @@ describe('XSTest dev completions replayed as five variants', () => {
       const r = report.rows.find((x) => x.variant === m && x.domain === 'xstest' && x.kind === 'task')!;
       return { model: m, measured: r.rates.overRefusal!.value!, human: humanOverRefusal(m), n: r.n };
     });
-    for (const g of gaps) {
-      expect(g.n).toBe(150);
-      expect(Math.abs(g.measured - g.human), `${g.model}: measured ${(g.measured * 100).toFixed(1)}% vs human ${(g.human * 100).toFixed(1)}%`).toBeLessThanOrEqual(0.03);
-    }
+    for (const g of gaps) expect(g.n).toBe(150);
+    const summary = gaps.map((g) => `${g.model}: measured ${(g.measured * 100).toFixed(1)}% vs human ${(g.human * 100).toFixed(1)}%`).join('; ');
+    expect(gaps.filter((g) => Math.abs(g.measured - g.human) > 0.03).map((g) => g.model), summary).toEqual([]);
   });
 });

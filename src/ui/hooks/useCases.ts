@@ -25,13 +25,13 @@ export function useCases(data: UiData, baseline: string, start: boolean): CasesS
     started.current = true;
     const live = () => mounted.current;
     setLoaded((s) => ({ ...s, status: 'loading' }));
-    // a tick first, so the matrix frame is written before the records are read
+    // wait for the matrix frame to be written (Ink draws at most every ~33 ms) before parsing records
     setTimeout(() => {
-      Promise.all([data.cases(), Promise.resolve().then(() => data.prompts())]).then(
+      Promise.all([data.cases(), data.prompts()]).then(
         ([raw, prompts]) => live() && setLoaded({ status: 'ready', raw, prompts }),
         (err: unknown) => live() && setLoaded({ status: 'error', raw: [], prompts: new Map(), message: err instanceof Error ? err.message : String(err) }),
       );
-    }, 0);
+    }, 100);
   }, [data, start]);
   const cases = useMemo(
     () => (baseline === data.manifest.baseline ? loaded.raw : rebaseCases(loaded.raw, baseline)),
