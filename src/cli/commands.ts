@@ -1,33 +1,42 @@
 import type { Command } from 'commander';
-import { registerRun } from './run.js';
-import { registerDemo } from './demo.js';
-import { registerValidate } from './validate.js';
-import { registerRuns } from './runs.js';
-import { registerClassify } from './classify.js';
-import { registerReport } from './report.js';
-import { registerImport } from './import.js';
-import { registerExport } from './export.js';
-import { registerUi } from './ui.js';
-import { registerNightly } from './nightly.js';
-import { registerBaseline } from './baseline.js';
-import { registerHistory } from './history.js';
-import { registerScorecard } from './scorecard.js';
-import { registerSchema } from './schema.js';
 
-/** Every command, one line each. A new command is one file in src/cli and one line here. */
-export function registerCommands(program: Command): void {
-  registerRun(program);
-  registerDemo(program);
-  registerValidate(program);
-  registerRuns(program);
-  registerClassify(program);
-  registerReport(program);
-  registerImport(program);
-  registerExport(program);
-  registerUi(program);
-  registerNightly(program);
-  registerBaseline(program);
-  registerHistory(program);
-  registerScorecard(program);
-  registerSchema(program);
+type Register = (program: Command) => void;
+
+/**
+ * Every command, one line each: a new command is one file in src/cli and one line here.
+ * Loaded lazily: a command's module pulls in what it needs (the stats layer, Ink, the runner), and
+ * `atax validate` should not pay for the TUI. Only `atax --help` (or an unknown word) loads them all.
+ */
+const loaders: Record<string, () => Promise<Register>> = {
+  run: async () => (await import('./run.js')).registerRun,
+  demo: async () => (await import('./demo.js')).registerDemo,
+  validate: async () => (await import('./validate.js')).registerValidate,
+  runs: async () => (await import('./runs.js')).registerRuns,
+  classify: async () => (await import('./classify.js')).registerClassify,
+  report: async () => (await import('./report.js')).registerReport,
+  import: async () => (await import('./import.js')).registerImport,
+  export: async () => (await import('./export.js')).registerExport,
+  ui: async () => (await import('./ui.js')).registerUi,
+  nightly: async () => (await import('./nightly.js')).registerNightly,
+  baseline: async () => (await import('./baseline.js')).registerBaseline,
+  history: async () => (await import('./history.js')).registerHistory,
+  scorecard: async () => (await import('./scorecard.js')).registerScorecard,
+  schema: async () => (await import('./schema.js')).registerSchema,
+};
+
+const aliases: Record<string, string> = { compare: 'ui' };
+
+/** The command word of argv (the first argument that is not an option), if any. */
+function commandWord(argv: string[]): string | undefined {
+  return argv.slice(2).find((a) => !a.startsWith('-'));
 }
+
+export async function registerCommands(program: Command, argv: string[] = process.argv): Promise<void> {
+  const word = commandWord(argv);
+  const name = word ? aliases[word] ?? word : undefined;
+  const only = name ? loaders[name] : undefined;
+  const chosen = only ? [only] : Object.values(loaders);
+  for (const load of chosen) (await load())(program);
+}
+
+export const commandNames = (): string[] => Object.keys(loaders);

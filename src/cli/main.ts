@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 /**
  * The CLI entry: the only place that knows which command is running. Each command lives in its own
- * file and registers itself on the program; heavy modules (Ink, promptfoo) are imported inside the
- * command's action so `atax validate` does not pay for the TUI.
+ * file and registers itself on the program; only the command being run is loaded (see commands.ts),
+ * so `atax validate` does not pay for the TUI or the statistics layer.
  */
 import { Command, CommanderError } from 'commander';
 import { formatFatal } from './fatal.js';
 import { toolVersion } from './version.js';
 import { registerCommands } from './commands.js';
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command('atax')
     .description('alignment-tax: measure what safety tuning costs a model on legitimate work')
     .version(toolVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   return program;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {

@@ -58,7 +58,7 @@ export function App({ data, size: fixed, metric }: AppProps) {
   if (nav.overlay === 'baseline') return <BaselinePicker variants={view.bounds.variants} pick={nav.pick} baseline={nav.baseline} width={width} />;
   const bodyHeight = Math.max(1, size.rows - 1 - CHROME[nav.screen]);
   if (nav.screen === 'matrix' || !view.domain || !view.variant) {
-    return <MatrixScreen matrix={view.matrix} row={nav.row} col={nav.col} width={width} runId={data.runId} vsRunId={data.vsRunId} busy={busy} />;
+    return <MatrixScreen matrix={view.matrix} row={nav.row} col={nav.col} width={width} height={size.rows - 1} runId={data.runId} vsRunId={data.vsRunId} busy={busy} />;
   }
   const status = cs.status === 'error' ? `error reading cases: ${cs.message}` : cs.status !== 'ready' ? 'reading cases…' : '';
   if (nav.screen === 'cases' || !view.current) {

@@ -27,6 +27,15 @@ export function cellText(cell: MatrixCell, metric: Metric, mode: Matrix['mode'],
   return [line1, textWidth(dWide) <= width ? dWide : dShort];
 }
 
+/** One-line form for short terminals: the estimate and the difference, intervals dropped first. */
+export function cellLine(cell: MatrixCell, metric: Metric, mode: Matrix['mode'], width: number): string {
+  const [a, b] = cellText(cell, metric, mode, width);
+  const main = a.split(' ')[0];
+  const diff = b.replace(/ \[.*$/, '').replace('significant *', '*');
+  const both = diff ? `${main} ${diff}` : main;
+  return textWidth(`${a} ${diff}`) <= width ? `${a} ${diff}`.trim() : both;
+}
+
 export function metricTitle(metric: Metric): string {
   const kind = METRIC_KIND[metric] === 'task' ? 'benign tasks' : 'harmful probes';
   const better = METRIC_BETTER[metric] > 0 ? 'higher is better' : 'lower is better';

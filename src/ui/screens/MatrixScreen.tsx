@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { METRIC_LABEL, METRICS, type Matrix } from '../../report/matrix.js';
-import { cellDetail, cellText, matrixFooter, mdeText, metricTitle } from '../matrix-text.js';
+import { cellDetail, cellLine, cellText, matrixFooter, mdeText, metricTitle } from '../matrix-text.js';
 import { fit, truncate } from '../text-width.js';
+import { wrap } from '../case-layout.js';
 import { accent, directionColor, useTheme } from '../theme.js';
 
 export interface MatrixScreenProps {
@@ -9,6 +10,8 @@ export interface MatrixScreenProps {
   row: number;
   col: number;
   width: number;
+  /** rows available: with too few for two lines per domain, cells shrink to one line */
+  height?: number;
   runId: string;
   vsRunId?: string;
   busy?: string;
@@ -21,13 +24,21 @@ function visibleColumns(count: number, col: number, perScreen: number): number[]
   return Array.from({ length: n }, (_, i) => first + i).filter((i) => i >= 0 && i < count);
 }
 
-export function MatrixScreen({ matrix: m, row, col, width, runId, vsRunId, busy }: MatrixScreenProps) {
+/** The selected cell's description, word-wrapped to at most two lines. */
+function detailLines(text: string, width: number): string[] {
+  const lines = wrap([{ text, style: 'plain' }], width).map((l) => l.map((s) => s.text).join(''));
+  return lines.length <= 2 ? lines : [lines[0], truncate(lines.slice(1).join(' '), width)];
+}
+
+export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, vsRunId, busy }: MatrixScreenProps) {
   const theme = useTheme();
   const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => d.length))) + 1;
   const perScreen = Math.max(1, Math.floor((width - labelWidth) / 15));
   const cols = visibleColumns(m.variants.length, col, perScreen);
   const cellWidth = Math.min(26, Math.floor((width - labelWidth) / cols.length) - 1);
   const cell = m.cells[row]?.[col];
+  // title, metrics, description, header, blank, detail (up to 2), MDE, keys: 9 lines of chrome
+  const lineCount = 9 + 2 * m.domains.length <= height ? 2 : 1;
   const mdeCell = cell && cell.mde !== null ? cell : m.cells[row]?.find((c) => c.mde !== null);
   const against = m.mode === 'runs' ? `change since run ${vsRunId}` : `baseline ${m.baseline}`;
   const more = cols.length < m.variants.length ? ` (${cols.length}/${m.variants.length} variants; ←→ to scroll)` : '';
@@ -46,12 +57,12 @@ export function MatrixScreen({ matrix: m, row, col, width, runId, vsRunId, busy 
       </Text>
       {m.domains.map((d, r) => (
         <Box key={d} flexDirection="column">
-          {[0, 1].map((line) => (
+          {(lineCount === 2 ? [0, 1] : [0]).map((line) => (
             <Text key={line}>
               <Text bold={line === 0}>{fit(line === 0 ? d : '', labelWidth)}</Text>
               {cols.map((c) => {
                 const cellValue = m.cells[r][c];
-                const text = cellText(cellValue, m.metric, m.mode, cellWidth)[line];
+                const text = lineCount === 2 ? cellText(cellValue, m.metric, m.mode, cellWidth)[line] : cellLine(cellValue, m.metric, m.mode, cellWidth);
                 const selected = r === row && c === col;
                 return (
                   <Text key={c}>
@@ -65,7 +76,7 @@ export function MatrixScreen({ matrix: m, row, col, width, runId, vsRunId, busy 
         </Box>
       ))}
       <Text> </Text>
-      {cell ? <Text>{truncate(cellDetail(m, cell, vsRunId), width * 2)}</Text> : null}
+      {cell ? detailLines(cellDetail(m, cell, vsRunId), width).map((l, i) => <Text key={`d${i}`}>{l}</Text>) : null}
       <Text dimColor={theme.color}>{fit(mdeText(m, mdeCell), width)}</Text>
       <Text dimColor={theme.color}>{fit(matrixFooter(width, theme.color), width)}</Text>
     </Box>

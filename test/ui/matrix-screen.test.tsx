@@ -1,0 +1,40 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import type { TaxReport } from '../../src/core/index.js';
+import { buildMatrix } from '../../src/report/matrix.js';
+import { MatrixScreen } from '../../src/ui/screens/MatrixScreen.js';
+
+/** A report with many variants and domains, to check what fits in 80×24. */
+function wideReport(variants: number, domains: number): TaxReport {
+  const vs = Array.from({ length: variants }, (_, i) => (i === 0 ? 'base' : `variant-${i}`));
+  const ds = [...Array.from({ length: domains }, (_, i) => `domain${i}`), 'all'];
+  const est = (v: number) => ({ value: v, lo: v - 0.05, hi: v + 0.05 });
+  return {
+    schemaVersion: 1, runId: 'r', baseline: 'base', simulated: true, level: 0.95, samples: 1,
+    variants: vs.map((id) => ({ id, provider: 'sim:x', simulated: true })), domains: ds,
+    rows: vs.flatMap((v, i) => ds.map((d) => ({
+      variant: v, domain: d, kind: 'task' as const, n: 50, errors: 0, rates: { overRefusal: est(0.1 + i * 0.05) },
+      delta: i === 0 ? undefined : { overRefusal: { ...est(i * 0.05), p: 0.01, pAdj: 0.02, significant: true } },
+    }))),
+    tax: [], classifier: { by: {} }, methods: {},
+  };
+}
+
+describe('MatrixScreen', () => {
+  it('shows as many variant columns as fit and follows the cursor to the others', () => {
+    const m = buildMatrix(wideReport(7, 3), 'overRefusal');
+    const first = render(<MatrixScreen matrix={m} row={0} col={0} width={79} height={23} runId="r" />).lastFrame()!;
+    expect(first).toMatch(/\d\/7 variants; ←→ to scroll/);
+    expect(first).toContain('base (base)');
+    expect(first).not.toContain('variant-6');
+    const last = render(<MatrixScreen matrix={m} row={0} col={6} width={79} height={23} runId="r" />).lastFrame()!;
+    expect(last).toContain('variant-6');
+    for (const l of last.split('\n')) expect(l.length).toBeLessThanOrEqual(79);
+  });
+  it('shrinks cells to one line when the domains would not fit in the height', () => {
+    const m = buildMatrix(wideReport(3, 9), 'overRefusal');
+    const f = render(<MatrixScreen matrix={m} row={0} col={1} width={79} height={23} runId="r" />).lastFrame()!;
+    expect(f.split('\n').length).toBeLessThanOrEqual(23);
+    expect(f.split('\n').find((l) => l.startsWith('domain0'))).toMatch(/15\.0%.*Δ \+5\.0\*/);
+  });
+});
