@@ -76,7 +76,6 @@ if (process.argv[2] === '--measure') {
   await measure(process.argv[3], process.argv[4], Number(process.argv[5]), Number(process.argv[6]));
 } else {
   const cases = arg('cases', 100_000), variants = arg('variants', 5), samples = arg('samples', 2);
-  const keep = process.argv.includes('--keep');
   const dir = mkdtempSync(join(tmpdir(), 'atax-bench-report-'));
   const file = join(dir, 'records.jsonl');
   try {

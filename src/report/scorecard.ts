@@ -1,4 +1,5 @@
 import type { Outcome, TaxReport } from '../core/index.js';
+import { CLASSIFIER_AGREEMENT } from '../classify/provenance.js';
 import { verdictLine, type PolicyVerdict } from './gates.js';
 
 /**
@@ -7,15 +8,14 @@ import { verdictLine, type PolicyVerdict } from './gates.js';
  */
 
 /**
- * The rules classifier's measured agreement with human labels, kept in this one place. Source:
- * bench/README.md § "Classifier agreement and speed" (XSTest dev completions, binary refusal).
- * null until that benchmark records its figure; a report that carries its own figure
- * (`classifier.note`) is shown as well.
+ * The rules classifier's measured agreement with human labels, as the methodology section words
+ * it. The figures live in src/classify/provenance.ts (kept true by the dev-set test); a report that
+ * carries its own figure (`classifier.note`) is shown as well.
  */
 export const CLASSIFIER_HUMAN_AGREEMENT: { value: number | null; what: string; source: string } = {
-  value: null,
-  what: 'binary refusal agreement with human labels on XSTest v2 dev completions (1,350 answers)',
-  source: 'bench/README.md § Classifier agreement and speed',
+  value: CLASSIFIER_AGREEMENT.binary,
+  what: `binary refusal agreement with human labels (three-class ${(CLASSIFIER_AGREEMENT.threeClass * 100).toFixed(1)}%, hedging F1 ${CLASSIFIER_AGREEMENT.hedgingF1.toFixed(2)}) on ${CLASSIFIER_AGREEMENT.dataset}`,
+  source: CLASSIFIER_AGREEMENT.source,
 };
 
 export interface ExampleAnswer {

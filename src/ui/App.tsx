@@ -70,7 +70,7 @@ export function App({ data, size: fixed, metric }: AppProps) {
   }
   return (
     <Box flexDirection="column">
-      <CaseScreen view={view.current} position={`${nav.index + 1}/${view.list.length}`} lines={view.lines} scroll={nav.scroll}
+      <CaseScreen view={view.current} position={`${view.position + 1}/${view.list.length}`} lines={view.lines} scroll={nav.scroll}
         sample={nav.sample} samples={view.samples} width={width} height={bodyHeight} />
     </Box>
   );

@@ -29,6 +29,8 @@ export interface NavState {
   searching: boolean;
   /** selected line in the Cases list */
   index: number;
+  /** the case open on the Case screen: kept by id so a re-ordered list (new baseline) keeps it open */
+  caseId?: string;
   /** first line shown on the Case screen, and which sample is shown */
   scroll: number;
   sample: number;
@@ -41,6 +43,8 @@ export interface Bounds {
   domains: number;
   variants: string[];
   cases: number;
+  /** case ids of the Cases list, in order */
+  caseIds: string[];
   tags: string[];
   /** content lines on the Case screen and how many fit */
   caseLines: number;
@@ -116,7 +120,7 @@ function onCasesKey(s: NavState, k: KeyPress, b: Bounds): NavState {
   if (k.end || k.input === 'G') return { ...s, index: Math.max(0, b.cases - 1) };
   if (isLeft(k)) return { ...s, col: clamp(s.col - 1, 0, b.variants.length - 1), index: 0 };
   if (isRight(k)) return { ...s, col: clamp(s.col + 1, 0, b.variants.length - 1), index: 0 };
-  if (k.enter && b.cases > 0) return { ...s, screen: 'case', scroll: 0, sample: 0 };
+  if (k.enter && b.cases > 0) return { ...s, screen: 'case', caseId: b.caseIds[s.index], scroll: 0, sample: 0 };
   if (k.input === '/') return { ...s, searching: true };
   if (k.input === 'o') return { ...s, filter: { ...s.filter, outcome: cycle(OUTCOMES, s.filter.outcome) }, index: 0 };
   if (k.input === 'K') return { ...s, filter: { ...s.filter, kind: cycle(KINDS, s.filter.kind) }, index: 0 };
@@ -135,8 +139,11 @@ function onCaseKey(s: NavState, k: KeyPress, b: Bounds): NavState {
   if (k.pageDown || k.input === ' ') return { ...s, scroll: clamp(s.scroll + page, 0, maxScroll) };
   if (k.home || k.input === 'g') return { ...s, scroll: 0 };
   if (k.end || k.input === 'G') return { ...s, scroll: maxScroll };
-  if (isLeft(k)) return { ...s, index: clamp(s.index - 1, 0, b.cases - 1), scroll: 0, sample: 0 };
-  if (isRight(k)) return { ...s, index: clamp(s.index + 1, 0, b.cases - 1), scroll: 0, sample: 0 };
+  if (isLeft(k) || isRight(k)) {
+    const at = s.caseId !== undefined ? b.caseIds.indexOf(s.caseId) : -1;
+    const index = clamp((at >= 0 ? at : s.index) + (isLeft(k) ? -1 : 1), 0, b.cases - 1);
+    return { ...s, index, caseId: b.caseIds[index], scroll: 0, sample: 0 };
+  }
   if (k.input === 's' && b.samples > 1) return { ...s, sample: (s.sample + 1) % b.samples, scroll: 0 };
   return s;
 }

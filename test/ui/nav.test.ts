@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HELP, initNav, reduceKey, type Bounds, type KeyPress, type NavState } from '../../src/ui/nav.js';
 
-const bounds: Bounds = { domains: 3, variants: ['base', 'a', 'b'], cases: 5, tags: ['x', 'y'], caseLines: 50, pageLines: 10, samples: 3 };
+const bounds: Bounds = { domains: 3, variants: ['base', 'a', 'b'], cases: 5, caseIds: ['c0', 'c1', 'c2', 'c3', 'c4'], tags: ['x', 'y'], caseLines: 50, pageLines: 10, samples: 3 };
 function run(s: NavState, ...keys: (string | Partial<KeyPress>)[]): NavState | 'quit' {
   let cur: NavState | 'quit' = s;
   for (const k of keys) {
@@ -26,7 +26,7 @@ describe('navigation reducer', () => {
     const cases = st(run(initNav('base', 'safety'), { enter: true }));
     expect(cases).toMatchObject({ screen: 'cases', filter: { kind: 'probe', query: '' } });
     const one = st(run(cases, 'j', 'j', { enter: true }));
-    expect(one).toMatchObject({ screen: 'case', index: 2, scroll: 0 });
+    expect(one).toMatchObject({ screen: 'case', index: 2, caseId: 'c2', scroll: 0 });
     expect(st(run(one, { back: true })).screen).toBe('cases');
     expect(st(run(one, { escape: true }, { escape: true })).screen).toBe('matrix');
   });
@@ -53,7 +53,7 @@ describe('navigation reducer', () => {
     expect(st(run(one, 'G', 'j')).scroll).toBe(40);
     expect(st(run(one, 'k')).scroll).toBe(0);
     expect(st(run(one, 's', 's', 's')).sample).toBe(0);
-    expect(st(run(one, 'l')).index).toBe(1);
+    expect(st(run(one, 'l'))).toMatchObject({ index: 1, caseId: 'c1' });
   });
   it('b opens the baseline picker on the current baseline; Enter picks, Esc cancels', () => {
     const picker = st(run(initNav('a'), 'b'));

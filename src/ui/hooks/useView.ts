@@ -14,6 +14,8 @@ export interface View {
   /** the Cases list for the cell, filtered and ordered */
   list: CaseView[];
   tags: string[];
+  /** where the open case sits in the list */
+  position: number;
   current?: CaseView;
   lines: Line[];
   samples: number;
@@ -37,7 +39,10 @@ export function useView(nav: NavState, report: TaxReport | undefined, previous: 
     const kept = filterCases(inDomain, { ...nav.filter, variant }, promptOf);
     return variant ? sortForCell(kept, variant, nav.baseline, nav.metric) : kept;
   }, [inDomain, nav.filter, variant, nav.baseline, prompts, nav.metric]);
-  const current = list[Math.min(nav.index, list.length - 1)];
+  const caseIds = useMemo(() => list.map((c) => c.caseId), [list]);
+  const open = nav.screen === 'case' && nav.caseId !== undefined ? caseIds.indexOf(nav.caseId) : -1;
+  const position = open >= 0 ? open : Math.min(nav.index, list.length - 1);
+  const current = list[position];
   const samples = current ? Math.max(1, ...Object.values(current.records).map((r) => r.length)) : 1;
   const lines = useMemo(() => {
     if (nav.screen !== 'case' || !current) return [];
@@ -48,8 +53,8 @@ export function useView(nav: NavState, report: TaxReport | undefined, previous: 
   }, [nav.screen, current, prompts, variants, nav.baseline, nav.sample, size.columns, color]);
   const page = Math.max(1, size.rows - 1 - CHROME[nav.screen]);
   const bounds: Bounds = {
-    domains: matrix?.domains.length ?? 0, variants, cases: list.length, tags,
+    domains: matrix?.domains.length ?? 0, variants, cases: list.length, caseIds, tags,
     caseLines: lines.length, pageLines: page, samples,
   };
-  return { matrix, domain, variant, list, tags, current, lines, samples, bounds };
+  return { matrix, domain, variant, list, tags, position, current, lines, samples, bounds };
 }

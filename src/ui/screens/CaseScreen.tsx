@@ -38,7 +38,7 @@ export function CaseScreen(p: CaseScreenProps) {
   const tags = v.tags.length ? ` · tags ${v.tags.join(', ')}` : '';
   const sample = p.samples > 1 ? ` · sample ${p.sample + 1}/${p.samples} (s)` : '';
   const last = Math.min(p.lines.length, p.scroll + p.height);
-  const legend = theme.color ? 'hedge yellow · refusal red' : '‹hedge› «refusal»';
+  const legend = theme.color ? 'hedge yellow, refusal red' : '‹hedge› «refusal»';
   return (
     <Box flexDirection="column">
       <Text bold>{fit(`Case ${p.position} · ${v.caseId} · ${v.domain} · ${v.kind}${sample}${tags}`, p.width)}</Text>
@@ -48,7 +48,7 @@ export function CaseScreen(p: CaseScreenProps) {
         </Text>
       ))}
       {Array.from({ length: Math.max(0, p.height - body.length) }, (_, i) => <Text key={`pad${i}`}> </Text>)}
-      <Text dimColor={theme.color}>{fit(`lines ${p.lines.length ? p.scroll + 1 : 0}–${last} of ${p.lines.length} · ${legend} · ↑↓ scroll · ←→ case · Esc back · ? help`, p.width)}</Text>
+      <Text dimColor={theme.color}>{fit(`lines ${p.lines.length ? p.scroll + 1 : 0}–${last}/${p.lines.length} · ${legend} · ↑↓ scroll ←→ case Esc back ? help`, p.width)}</Text>
     </Box>
   );
 }

@@ -43,7 +43,7 @@ export function CasesScreen(p: CasesScreenProps) {
   const start = windowStart(p.index, p.list.length, height);
   const rows = p.list.slice(start, start + height);
   const f = p.filter;
-  const filters = `outcome of ${p.focus}: ${f.outcome ?? 'any'} · kind: ${f.kind ?? 'any'} · tag: ${f.tag ?? 'any'} · ${p.searching ? `search: ${f.query}▏` : f.query ? `search: ${f.query}` : '/ to search'}`;
+  const filters = `outcome of ${p.focus}: ${f.outcome ?? 'any'} · kind: ${f.kind ?? 'any'} · tag: ${f.tag ?? 'any'} · ${p.searching ? `search: ${f.query}▏` : f.query ? `search: ${f.query}` : '/ search'} · ? keys`;
   const title = `Cases · ${p.domain} × ${p.focus} vs ${p.baseline} · ${METRIC_LABEL[p.metric]} · ${p.list.length}, most different first`;
   return (
     <Box flexDirection="column">
