@@ -90,12 +90,13 @@ const defaultIo = (): CliIo => ({ out: process.stdout, err: process.stderr, stdi
  * failed (every request errored), 130 interrupted.
  */
 export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): Promise<number> {
-  const { executeRun, loadRunConfig, GRACE_MS } = await runner();
+  const { executeRun, loadRunConfig, rootFor, GRACE_MS } = await runner();
   const loaded = await loadRunConfig(opts);
+  const root = rootFor(loaded, opts.resultsDir);
   const resume = opts.resume ?? (opts.neverAsk ? undefined : await offerResume({ ...opts, loaded }, io));
   const ctl = new AbortController();
   const detach = onCtrlC(ctl, io.err, GRACE_MS);
-  const view = await progressView(opts, io);
+  const view = await progressView(opts, io, root);
   let result: RunResult;
   try {
     result = await executeRun({ ...opts, loaded, resume, signal: ctl.signal, onEvent: view.onEvent });
@@ -147,27 +148,20 @@ function onCtrlC(ctl: AbortController, err: NodeJS.WritableStream, graceMs: numb
   return () => process.off('SIGINT', handler);
 }
 
-type LiveModule = { startLiveScreen(o: { runId: string; variants: string[]; total: number; stdout: NodeJS.WriteStream }): ProgressView };
-
 /**
- * The live screen on a TTY without --plain (started once the plan is known), else the plain bar or
- * periodic lines. The TUI is imported lazily: it is heavy, and a failure to load it only costs
- * the nicer view.
+ * The live screen on a TTY without --plain (started once the plan is known, with the run's manifest
+ * so it can show the running tax against the baseline), else the plain bar or periodic lines.
+ * The TUI is imported only here: it is heavy, and only a terminal run needs it.
  */
-async function progressView(opts: CliRunOptions, io: CliIo): Promise<ProgressView> {
+async function progressView(opts: CliRunOptions, io: CliIo, root: string): Promise<ProgressView> {
   const tty = Boolean(io.out.isTTY);
   if (!tty || opts.plain) return createProgress({ out: io.out, tty });
-  const live = await import('../ui/live.js' as string).then((m) => m as LiveModule, () => undefined);
-  if (!live) return createProgress({ out: io.out, tty });
+  const [{ startLiveScreen }, { readManifest }] = await Promise.all([import('../ui/live.js'), store()]);
   let view: ProgressView | undefined;
   return {
     onEvent(e: RunEvent) {
       if (e.type === 'planned' && !view) {
-        try {
-          view = live.startLiveScreen({ runId: e.runId, variants: e.variants, total: e.total, stdout: io.out });
-        } catch {
-          view = createProgress({ out: io.out, tty });
-        }
+        view = startLiveScreen({ runId: e.runId, variants: e.variants, total: e.total, stdout: io.out, manifest: readManifest(root, e.runId) });
       }
       view?.onEvent(e);
     },
@@ -175,21 +169,8 @@ async function progressView(opts: CliRunOptions, io: CliIo): Promise<ProgressVie
   };
 }
 
-type AfterRunModule = { afterRun(root: string, runId: string, out: NodeJS.WritableStream, opts: { color: boolean }): Promise<void> };
-
-/** The report after a run (src/cli/after-run.ts), or counts per variant while that is not built. */
+/** The tax report after a run: built from records.jsonl, written to report.json, printed. */
 async function summarize(result: RunResult, out: NodeJS.WriteStream): Promise<void> {
-  const after = await import('./after-run.js' as string).then((m) => m as AfterRunModule, () => undefined);
-  if (after) return after.afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR });
-  await printCounts(result, out);
-}
-
-/** Counts per variant (answered, errors) and the run folder. Delete once after-run.ts exists. */
-async function printCounts(result: RunResult, out: NodeJS.WritableStream): Promise<void> {
-  const { countRun } = await store();
-  const counts = await countRun(result.root, result.runId);
-  for (const [variant, c] of Object.entries(counts.perVariant)) out.write(`  ${variant}: ${c.answered} answered, ${c.errors} errors\n`);
-  out.write(`run ${result.runId} ${result.status}: ${result.done}/${result.total} answers, ${result.errors} errors\n`);
-  out.write(`results: ${result.root}/${result.runId}\n`);
-  if (result.simulated) out.write('note: SIMULATED results: sim: variants are simulated models, not real ones\n');
+  const { afterRun } = await import('./after-run.js');
+  await afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR });
 }

@@ -38,5 +38,5 @@ describe('atax demo (built CLI)', () => {
     expect(keyCounts(records).size).toBe(m.planSize);
     expect(records.filter((x) => x.completion.error)).toEqual([]);
     expect(r.out).toContain(join(results, runId));
-  }, 60_000);
+  }, 90_000);
 });

@@ -25,7 +25,7 @@ function atax(args: string[], cwd: string): Spawned {
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
 
-async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+async function waitFor(check: () => boolean, ms = 45_000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error('timed out waiting');
@@ -54,6 +54,9 @@ afterEach(async () => {
   project?.cleanup();
 });
 
+// each test spawns the CLI once or twice: on a busy 2-core machine a spawn alone can take seconds
+const SLOW = 90_000;
+
 describe('atax run (built CLI)', () => {
   it('runs a config, prints the run folder and exits 0', async () => {
     project = makeProject({ baseUrl: server.url });
@@ -63,7 +66,7 @@ describe('atax run (built CLI)', () => {
     expect(run.out()).toContain(runId);
     expect(run.out()).toMatch(/24 answers planned/);
     expect((await readAll(project.results, runId)).length).toBe(24);
-  });
+  }, SLOW);
 
   it('resumes after kill -9: every planned record exists exactly once', async () => {
     server.setDelay(120);
@@ -84,7 +87,7 @@ describe('atax run (built CLI)', () => {
     expect([...keyCounts(records).values()].every((n) => n === 1)).toBe(true);
     expect(readManifest(project.results, runId).status).toBe('finished');
     expect(listRunIds(project.results)).toEqual([runId]);
-  });
+  }, SLOW);
 
   it('stops on Ctrl-C, keeps what finished and prints the resume command', async () => {
     server.setDelay(150);
@@ -98,7 +101,7 @@ describe('atax run (built CLI)', () => {
     const kept = await readAll(project.results, runId);
     expect(kept.length).toBeGreaterThanOrEqual(3);
     expect(kept.every((r) => !r.completion.error)).toBe(true); // in-flight requests finished, not recorded as failures
-  });
+  }, SLOW);
 
   it('a second Ctrl-C exits at once, keeping the records already written', async () => {
     server.setDelay(100);
@@ -117,7 +120,7 @@ describe('atax run (built CLI)', () => {
     const kept = await readAll(project.results, runId);
     expect(kept.length).toBeGreaterThanOrEqual(4);
     expect(new Set(kept.map((r) => r.caseId)).size).toBe(kept.length);
-  });
+  }, SLOW);
 
   it('without a TTY starts fresh and says the unfinished run can be resumed', async () => {
     server.setDelay(150);
@@ -132,7 +135,7 @@ describe('atax run (built CLI)', () => {
     expect(second.err()).toContain(`run ${runId} of this plan is unfinished`);
     expect(second.err()).toContain(`atax run --resume ${runId}`);
     expect(listRunIds(project.results)).toHaveLength(2);
-  });
+  }, SLOW);
 
   it('exits 3 when every request failed, and the errors are recorded', async () => {
     await server.close();
@@ -144,7 +147,7 @@ describe('atax run (built CLI)', () => {
     const records = await readAll(project.results, runId);
     expect(records).toHaveLength(12);
     expect(records.every((r) => r.completion.error?.kind === 'auth')).toBe(true);
-  });
+  }, SLOW);
 
   it('rejects bad input with exit 2 and no stack trace', async () => {
     project = makeProject({ baseUrl: server.url });
@@ -154,7 +157,7 @@ describe('atax run (built CLI)', () => {
     expect(run.err()).not.toMatch(/\n\s+at /);
     const zero = atax(['run', '--config', project.configFile, '--concurrency', '0'], project.dir);
     expect(await zero.exit).toBe(2);
-  });
+  }, SLOW);
 
   it('atax runs lists the run with its counts', async () => {
     project = makeProject({ baseUrl: server.url, variants: [{ id: 'base' }] });
@@ -162,7 +165,7 @@ describe('atax run (built CLI)', () => {
     const runs = atax(['runs', '--results', project.results], project.dir);
     expect(await runs.exit).toBe(0);
     expect(runs.out()).toMatch(/finished\s+\S+ \S+\s+base\s+12\/12\s+0/);
-  });
+  }, SLOW);
 });
 
 describe('runFromCli (in process, fake terminal)', () => {
@@ -190,5 +193,5 @@ describe('runFromCli (in process, fake terminal)', () => {
     expect(shown).toContain(`Run ${first.runId} of this plan stopped at 0/12. Resume it? [Y/n]`);
     expect(listRunIds(project.results)).toEqual([first.runId]);
     expect(await readAll(project.results, first.runId)).toHaveLength(12);
-  });
+  }, SLOW);
 });
