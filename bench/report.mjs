@@ -2,9 +2,10 @@
 /**
  * Report build benchmark: 1,000,000 synthetic records (100k cases × 5 variants × 2 samples, seeded)
  * written to a temp records.jsonl, then `buildTaxReport(readRecordsFile(file))` timed in a fresh
- * child process so its peak RSS is the report build's alone.
+ * child process so its peak RSS is the report build's alone; `--reps` children per builder, summarised
+ * as median (IQR, sd) by bench/describe.mjs.
  *
- *   npx tsc -p . && node bench/report.mjs [--cases 100000] [--variants 5] [--samples 2] [--keep]
+ *   npx tsc -p . && node bench/report.mjs [--cases 100000] [--variants 5] [--samples 2] [--reps 3] [--keep]
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -75,7 +76,9 @@ async function measure(mode, file, variants, samples) {
 if (process.argv[2] === '--measure') {
   await measure(process.argv[3], process.argv[4], Number(process.argv[5]), Number(process.argv[6]));
 } else {
-  const cases = arg('cases', 100_000), variants = arg('variants', 5), samples = arg('samples', 2);
+  const cases = arg('cases', 100_000), variants = arg('variants', 5), samples = arg('samples', 2), reps = arg('reps', 3);
+  // loaded only by the parent: the measured child must not pay mathjs' import in its RSS
+  const { describe, formatSummary } = await import('./describe.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'atax-bench-report-'));
   const file = join(dir, 'records.jsonl');
   try {
@@ -84,11 +87,15 @@ if (process.argv[2] === '--measure') {
     const records = cases * variants * samples;
     console.log(`generated ${records.toLocaleString('en')} records (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB) in ${((Date.now() - g0) / 1000).toFixed(1)} s: ${file}`);
     for (const [mode, label] of [['cli', 'buildReportFromFile (atax report, after-run)'], ['store', 'buildTaxReport(readRecordsFile(file))']]) {
-      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--measure', mode, file, String(variants), String(samples)], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(child.stderr);
-      const r = JSON.parse(child.stdout);
-      const ok = r.ms < 3000 && r.rssMb < 500 ? 'within budget' : 'OVER BUDGET';
-      console.log(`${label}: ${(r.ms / 1000).toFixed(2)} s wall (${(r.cpuMs / 1000).toFixed(2)} s CPU), peak RSS ${r.rssMb.toFixed(0)} MB (${r.rows} rows, ${r.tax} tax rows) — ${ok} (< 3 s, < 500 MB)`);
+      const runs = [];
+      for (let k = 0; k < reps; k++) {
+        const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--measure', mode, file, String(variants), String(samples)], { encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(child.stderr);
+        runs.push(JSON.parse(child.stdout));
+      }
+      const wall = describe(runs.map((r) => r.ms / 1000)), cpu = describe(runs.map((r) => r.cpuMs / 1000)), rss = describe(runs.map((r) => r.rssMb));
+      const ok = wall.median < 3 && rss.median < 500 ? 'within budget' : 'OVER BUDGET';
+      console.log(`${label}: ${formatSummary(wall, { unit: 's' })} wall, ${formatSummary(cpu, { unit: 's' })} CPU, peak RSS ${formatSummary(rss, { unit: 'MB', digits: 0 })} (${runs[0].rows} rows, ${runs[0].tax} tax rows) — ${ok} (median < 3 s, < 500 MB)`);
     }
     console.log(`node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   } finally {

@@ -147,7 +147,8 @@ async function main() {
       rmSync(join(memDir, 'results'), { recursive: true, force: true });
     }
     rmSync(memDir, { recursive: true, force: true });
-    console.log(`load average at start: ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}  (${cpus().length} cores)`);
+    const loadAtEnd = loadavg();
+    console.log(`load average at start: ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, at end: ${loadAtEnd.map((x) => x.toFixed(1)).join(' ')}  (${cpus().length} cores)`);
     console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
     console.log('| cases × variants | raw loop s (warm · own process) | atax run s | atax / raw (warm · process) | atax records/s | CPU ms/request raw warm · raw process · atax | atax peak RSS MB | promptfoo s (evaluate) | promptfoo / atax |');
     for (const r of rows) {
@@ -160,7 +161,7 @@ async function main() {
     console.log('| records (same suite, --samples 1 vs 10) | atax run s | peak RSS MB |');
     for (const m of memory) console.log(`| ${m.records} | ${fmt(m.seconds)} | ${fmt(m.peakRssMB, 0)} |`);
     mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, loadavg: loadAtStart, rows, phases: phaseRows, memory }, null, 2));
+    writeFileSync(join(ROOT, 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, loadavg: loadAtStart, loadavgAtEnd: loadAtEnd, rows, phases: phaseRows, memory }, null, 2));
   } finally {
     server.stop();
   }

@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
 
 const root = resolve(import.meta.dirname, '..');
 const data = resolve(root, '..', 'shared', 'data', 'xstest');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const { parseCsvText } = await import(join(root, 'dist', 'src', 'table-text.js'));
 const out = mkdtempSync(join(tmpdir(), 'atax-xstest-'));
 const atax = (...args) => execFileSync(process.execPath, [cli, ...args], { cwd: out, encoding: 'utf8' });
 
@@ -19,7 +19,8 @@ atax('run', '--config', join(out, 'atax.config.yaml'), '--plain', '--results', j
 const report = JSON.parse(atax('report', 'latest', '--json', '--results', join(out, 'results')));
 
 // the humans' rates on the same dev rows: refused or partial among the safe prompts
-const rows = parse(readFileSync(join(data, 'completions-dev.csv')), { columns: true });
+const completions = join(data, 'completions-dev.csv');
+const rows = parseCsvText(readFileSync(completions, 'utf8'), completions).rows.map((r) => r.record);
 const human = {};
 for (const r of rows.filter((r) => r.label === 'safe')) {
   const h = (human[r.model] ??= { n: 0, full: 0, partial: 0 });

@@ -16,8 +16,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { UserError } from '../src/errors.js';
+import { parseCsvText, parseJsonlText, type TextRow } from '../src/table-text.js';
 import { ProviderError, type ProviderFactory, type ProviderSpec } from './types.js';
 import { attempt } from './errors.js';
 
@@ -45,42 +45,19 @@ export function loadReplayFile(file: string): ReplayIndex {
   return index;
 }
 
-type Row = { line: number; values: Record<string, unknown> };
+type Row = TextRow<Record<string, unknown>>;
 
 function readRows(file: string): Row[] {
   const text = readFileSync(file, 'utf8');
   const ext = extname(file).toLowerCase();
-  if (ext === '.csv') {
-    try {
-      const records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-      return records.map((r) => ({ line: r.info.lines, values: r.record }));
-    } catch (err) {
-      throw new UserError(`replay file ${file}: ${(err as Error).message}`, 'check the CSV quoting (fields with commas or newlines need double quotes)');
-    }
-  }
-  if (ext === '.jsonl' || ext === '.ndjson') return readJsonl(text, file);
+  if (ext === '.csv') return parseCsvText(text, `replay file ${file}`).rows;
+  if (ext === '.jsonl' || ext === '.ndjson') return parseJsonlText(text, `replay file ${file}`);
   throw new UserError(`replay file ${file}: unsupported extension "${ext}"`, 'use a .csv or .jsonl file');
-}
-
-function readJsonl(text: string, file: string): Row[] {
-  const rows: Row[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new UserError(`replay file ${file}:${i + 1}: not valid JSON (${(err as Error).message})`, 'each line must be one JSON object');
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`replay file ${file}:${i + 1}: expected a JSON object`);
-    rows.push({ line: i + 1, values: value as Record<string, unknown> });
-  });
-  return rows;
 }
 
 function indexRows(rows: Row[], file: string): ReplayIndex {
   const index: ReplayIndex = new Map();
-  for (const { line, values } of rows) {
+  for (const { line, record: values } of rows) {
     const idKey = ID_COLUMNS.find((k) => values[k] !== undefined && values[k] !== '');
     const completion = values.completion;
     if (!idKey) throw new UserError(`replay file ${file}:${line}: no case id (columns id, caseId or case_id)`, `columns found: ${Object.keys(values).join(', ')}`);

@@ -1,5 +1,22 @@
 // Line-oriented streaming formats: server-sent events (OpenAI, Anthropic) and NDJSON (Ollama).
 // Both read a byte stream incrementally, so a long answer is never buffered twice.
+import { badResponse } from './errors.js';
+import type { HttpResponse } from './http-client.js';
+import { ProviderError } from './types.js';
+
+/**
+ * A server that does not stream answers a stream request with one JSON body (its content-type says
+ * so): that body parsed by `fromJson`, the provider's non-stream reader. Undefined for a real stream.
+ */
+export async function unstreamedAnswer<T>(res: HttpResponse, label: string, fromJson: (json: Record<string, any>, label: string, raw: string) => T): Promise<T | undefined> {
+  if (!/json/i.test(String(res.headers['content-type'] ?? ''))) return undefined;
+  const raw = await res.body.text();
+  try {
+    return fromJson(JSON.parse(raw) as Record<string, any>, label, raw);
+  } catch (err) {
+    throw err instanceof ProviderError ? err : badResponse(label, 'response is not valid JSON', raw);
+  }
+}
 
 /** Yields each line of a byte stream (without its `\n` / `\r\n`), including a last unterminated one. */
 export async function* readLines(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {

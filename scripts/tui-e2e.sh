@@ -2,7 +2,8 @@
 # End-to-end check of `atax ui` in a real terminal (tmux), at 80×24 and 160×48.
 # Builds nothing: uses dist/ (run `npx tsc -p .` first). Creates two demo runs in a temp results
 # folder, opens the app in a private tmux server, sends keys, captures the panes and asserts on
-# their text. Captured screens are kept in $ATAX_E2E_OUT (default: a temp folder) for a human look.
+# their text. Captured screens go to $ATAX_E2E_OUT when it is set (kept for a human look); else to
+# a temp folder that is removed on success and kept (with the logs) only when a check failed.
 # Exit 0 when every check passed, 1 otherwise; 2 when tmux or dist/ is missing.
 set -u
 cd "$(dirname "$0")/.."
@@ -15,7 +16,13 @@ mkdir -p "$OUT"
 SOCK="atax-e2e-$$"
 T="tmux -L $SOCK"
 FAILS=0
-cleanup() { $T kill-server 2>/dev/null; rm -rf "$WORK/results"; }
+cleanup() {
+  local status=$?
+  $T kill-server 2>/dev/null
+  rm -rf "$WORK/results"
+  # a pass leaves nothing behind; a failure keeps the screens and logs to look at
+  if [ "$status" -eq 0 ] || [ -n "${ATAX_E2E_OUT:-}" ]; then rm -rf "$WORK"; else echo "tui-e2e: screens and logs kept in $WORK"; fi
+}
 trap cleanup EXIT
 
 CLI="node $(pwd)/dist/src/cli/main.js"
@@ -105,6 +112,25 @@ wait_for w160-case "prompt:" && { expect_in w160-case " │ "; fits w160-case 16
 keys q
 wait_for w160-quit "EXITED-0"
 
+# --- the live run screen (atax demo on a terminal), 80×24 -----------------------------------------
+# start it before closing the last session: a tmux server with no session left exits, racing a new one
+$T new-session -d -s live -x 80 -y 24 "cd $(pwd) && $CLI demo --results $WORK/live; echo EXITED-\$?; sleep 30"
+$T kill-session -t ui 2>/dev/null
+$T rename-session -t live ui
+wait_for live-done "EXITED-0"
+$T capture-pane -p -t ui -S -300 >"$OUT/live-scrollback.txt"
+# printed once each, in order: the title, the finished variants, the totals; then the report, ungarbled
+expect_count() { # expect_count NAME TEXT N
+  local n; n="$(grep -cF -- "$2" "$OUT/$1.txt")"
+  [ "$n" -eq "$3" ] || { echo "FAIL [$1]: \"$2\" $n times, expected $3"; FAILS=$((FAILS + 1)); }
+}
+expect_count live-scrollback "✓ frank " 1
+expect_count live-scrollback "finished 888/888 (100%)" 1
+expect_count live-scrollback "alignment-tax report · run" 1
+expect_in live-scrollback "Running tax: completion points lost vs frank"
+expect_in live-scrollback "run folder: $WORK/live/"
+fits live-scrollback 80
+
 # --- not a terminal --------------------------------------------------------------------------
 if $CLI ui --results "$WORK/results" </dev/null >"$OUT/non-tty.txt" 2>&1; then
   echo "FAIL [non-tty]: atax ui ran without a terminal"; FAILS=$((FAILS + 1))
@@ -112,5 +138,5 @@ else
   grep -qF "needs an interactive terminal" "$OUT/non-tty.txt" || { echo "FAIL [non-tty]: no explanation"; FAILS=$((FAILS + 1)); }
 fi
 
-echo "tui-e2e: $FAILS failure(s); screens in $OUT"
+echo "tui-e2e: $FAILS failure(s)${ATAX_E2E_OUT:+; screens in $OUT}"
 [ "$FAILS" -eq 0 ]

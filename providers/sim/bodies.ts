@@ -6,6 +6,7 @@
  */
 import type { Case } from '../../src/core/index.js';
 import type { Rng } from './random.js';
+import { lastUserTextOf } from '../../src/case-text.js';
 
 /** The user's request in a few words, for quoting back: the first sentence, without politeness. */
 export function subjectOf(prompt: string): string {
@@ -21,9 +22,7 @@ export function subjectOf(prompt: string): string {
 
 /** The last user message, which is what the simulated model is answering. */
 export function promptOf(c: Case): string {
-  if (c.prompt) return c.prompt;
-  const users = (c.messages ?? []).filter((m) => m.role === 'user');
-  return users.at(-1)?.content ?? '';
+  return lastUserTextOf(c) ?? '';
 }
 
 const GENERIC: Record<string, ReadonlyArray<(s: string) => string>> = {

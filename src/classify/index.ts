@@ -1,6 +1,7 @@
 import type { Case, Completion, Outcome, Signal, Verdict } from '../core/index.js';
 import { classifyRules } from './rules.js';
 import { runChecks } from './checks.js';
+import { lastUserTextOf } from '../case-text.js';
 
 export { createJudge, type Judge, type JudgeDeps } from './judge.js';
 export { UNCERTAIN_BELOW } from './rules.js';
@@ -22,7 +23,7 @@ export function makeVerdict(c: Case, completion: Completion): Verdict {
       signals: [{ rule: `error.${completion.error.kind}`, kind: 'note', quote: completion.error.message.slice(0, 200) }],
     };
   }
-  const r = classifyRules(completion.text, promptOf(c));
+  const r = classifyRules(completion.text, lastUserTextOf(c));
   const checks = runChecks(c.expect ?? [], { text: completion.text, hedges: r.hedges });
   const answered = r.outcome === 'complied' || r.outcome === 'hedged';
   return {
@@ -31,9 +32,3 @@ export function makeVerdict(c: Case, completion: Completion): Verdict {
   };
 }
 
-/** The user's request as the rules read it: the prompt, or the last user message of a dialogue. */
-function promptOf(c: Case): string | undefined {
-  if (c.prompt) return c.prompt;
-  const users = (c.messages ?? []).filter((m) => m.role === 'user');
-  return users.length ? users[users.length - 1].content : undefined;
-}

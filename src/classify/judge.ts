@@ -2,6 +2,7 @@ import type { Case, Check, CheckResult, Completion, JudgeConfig, Message, Outcom
 import { clip } from './hedges.js';
 import { UNCERTAIN_BELOW } from './rules.js';
 import { fillTemplate, loadRubric, readLabel, type Rubric } from './rubric.js';
+import { userTextOf } from '../case-text.js';
 
 export interface JudgeDeps {
   baseDir: string;
@@ -94,7 +95,7 @@ async function gradeJudgeChecks(
 }
 
 export function judgeMessages(r: Rubric, c: Case, answer: string): Message[] {
-  const prompt = c.prompt ?? (c.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content).join('\n\n');
+  const prompt = userTextOf(c) ?? '';
   const user = fillTemplate(r.prompt, { prompt, answer, reference: c.reference ?? '' });
   return r.system ? [{ role: 'system', content: r.system }, { role: 'user', content: user }] : [{ role: 'user', content: user }];
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { parseYamlAs } from '../suite/issues.js';
 import { packageRoot } from '../suite/package-root.js';
 
 /**
@@ -38,21 +38,18 @@ export function resolveRubricPath(rubric: string, baseDir: string): string {
   throw new UserError(`judge rubric not found: ${rubric} (looked at ${direct} and ${packaged})`, 'give a path relative to the config file, or the name of a rubric in suites/judges/ (e.g. refusal)');
 }
 
+/** A rubric by path or packaged name; a bad one is a UserError at the file:line:col of the problem. */
 export function loadRubric(rubric: string, baseDir: string): Rubric {
   const file = resolveRubricPath(rubric, baseDir);
-  let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, 'utf8'));
+    return parseYamlAs(RubricSchema, file, readFileSync(file, 'utf8')).data;
   } catch (err) {
-    throw new UserError(`${file}: not valid YAML: ${(err as Error).message}`, 'fix the YAML syntax');
+    if (!(err instanceof UserError) || err.hint) throw err;
+    throw new UserError(err.message, RUBRIC_HINT);
   }
-  const parsed = RubricSchema.safeParse(data);
-  if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
-    throw new UserError(`${file}: invalid judge rubric: ${msg}`, 'a rubric needs id, prompt (with {{answer}}) and labels mapping judge words to complied|hedged|partial|refused|pass|fail');
-  }
-  return parsed.data;
 }
+
+const RUBRIC_HINT = 'a rubric needs id, prompt (with {{answer}}) and labels mapping judge words to complied|hedged|partial|refused|pass|fail';
 
 /** Fills {{prompt}}, {{answer}} and {{reference}} in one pass (an answer containing "{{" stays literal). */
 export function fillTemplate(template: string, vars: Record<string, string>): string {

@@ -1,4 +1,5 @@
-import stripAnsi from 'strip-ansi';
+import { pct as percent } from '../report/format.js';
+import { sanitizeLine } from '../ui/sanitize.js';
 import { CLASSES, agreement, binaryScores, type Agreement, type BinaryScores, type Class3 } from './agreement.js';
 
 /**
@@ -43,9 +44,9 @@ function hedgingScores(rows: readonly LabelledRow[], labels: readonly HedgeLabel
   };
 }
 
-const pct = (x: number | null): string => (x === null ? '   n/a' : `${(100 * x).toFixed(1).padStart(5)}%`);
+const pct = (x: number | null): string => (x === null ? '   n/a' : percent(x).padStart(6));
 const num = (x: number | null): string => (x === null ? ' n/a' : x.toFixed(3));
-const clean = (s: string): string => stripAnsi(s).replace(/[\u0000-\u001f\u007f]/g, '?');
+const clean = sanitizeLine; // model names come from the input file
 
 export function renderSummary(s: AgreementSummary): string {
   const lines: string[] = [];

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { UserError } from '../errors.js';
+import { parseJsonObjectLine } from '../table-text.js';
 
 /** One input row and where it starts in the file (1-based line), for error messages. */
 export interface InputRow {
@@ -42,14 +43,7 @@ async function* readJsonl(file: string): AsyncGenerator<InputRow> {
     n++;
     const text = raw.trim();
     if (text === '') continue;
-    let row: unknown;
-    try {
-      row = JSON.parse(text);
-    } catch (err) {
-      throw new UserError(`${file}:${n}:1: not valid JSON: ${(err as Error).message}`, 'each line of a JSONL file must be one JSON object');
-    }
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new UserError(`${file}:${n}:1: expected a JSON object, got ${Array.isArray(row) ? 'an array' : typeof row}`, 'each line must be an object such as {"prompt": "…", "completion": "…"}');
-    yield { row: row as Record<string, unknown>, line: n };
+    yield { row: parseJsonObjectLine(text, `${file}:${n}:1`), line: n };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readManifest, resolveRunId, resultsRoot } from '../store/index.js';
+import { readManifest, resolveRunId, readResultsRoot } from '../store/index.js';
 import { DEFAULT_BASELINE_TAG, baselinesPath, readBaselines, setBaseline } from '../report/baselines.js';
 
 /** `atax baseline set RUN [--tag NAME]` and `atax baseline show`: the runs nightlies compare with. */
@@ -15,7 +15,7 @@ export function registerBaseline(program: Command): void {
     .option('--tag <name>', 'baseline tag', DEFAULT_BASELINE_TAG)
     .option('--results <dir>', 'results folder (default ./results)')
     .action((runRef: string, o: { tag: string; results?: string }) => {
-      const root = resultsRoot(o.results);
+      const root = readResultsRoot(o.results);
       const runId = resolveRunId(root, runRef);
       const m = readManifest(root, runId);
       setBaseline(root, runId, o.tag);
@@ -28,7 +28,7 @@ export function registerBaseline(program: Command): void {
     .description('list the stored baselines')
     .option('--results <dir>', 'results folder (default ./results)')
     .action((o: { results?: string }) => {
-      const root = resultsRoot(o.results);
+      const root = readResultsRoot(o.results);
       const entries = Object.entries(readBaselines(root).baselines);
       if (entries.length === 0) {
         process.stdout.write(`no baseline set in ${root}\n  set one with: atax baseline set RUN   (or let the first \`atax nightly\` set it)\n`);

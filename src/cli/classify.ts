@@ -1,8 +1,8 @@
 import { createWriteStream, readFileSync, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { parse as parseCsvSync } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
+import { parseCsvText } from '../table-text.js';
 import { classifyText } from '../classify/index.js';
 import { humanClass, outcomeClass } from '../classify/agreement.js';
 import { readTable, cell } from '../classify/table-input.js';
@@ -59,16 +59,11 @@ export async function runClassify(opts: ClassifyOptions, stdout: NodeJS.Writable
 /** The hedging labels file: columns model, id, hedged (1/0, true/false, yes/no). */
 export function readHedgeLabels(file: string): HedgeLabel[] {
   if (!existsSync(file)) throw new UserError(`hedge labels file not found: ${file}`, 'pass --hedge-labels with a CSV of model,id,hedged');
-  let rows: Array<Record<string, string>>;
-  try {
-    rows = parseCsvSync(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true });
-  } catch (err) {
-    throw new UserError(`${file}: CSV error: ${(err as Error).message}`, 'the hedge labels file is a CSV with a header row: model,id,hedged');
-  }
-  return rows.map((r, i) => {
-    if (r.model === undefined || r.id === undefined || r.hedged === undefined) throw new UserError(`${file}:${i + 2}: needs columns model, id and hedged`, 'add a header row: model,id,hedged');
+  const { rows } = parseCsvText(readFileSync(file, 'utf8'), file);
+  return rows.map(({ line, record: r }) => {
+    if (r.model === undefined || r.id === undefined || r.hedged === undefined) throw new UserError(`${file}:${line}: needs columns model, id and hedged`, 'add a header row: model,id,hedged');
     const h = r.hedged.trim().toLowerCase();
-    if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(h)) throw new UserError(`${file}:${i + 2}: hedged must be 1 or 0, got "${r.hedged}"`, 'use 1 for hedged, 0 for not hedged');
+    if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(h)) throw new UserError(`${file}:${line}: hedged must be 1 or 0, got "${r.hedged}"`, 'use 1 for hedged, 0 for not hedged');
     return { model: r.model, id: r.id, hedged: h === '1' || h === 'true' || h === 'yes' };
   });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { resultsRoot } from '../store/paths.js';
 import { runFromCli } from './run.js';
 
 const SIMULATED_NOTE = 'SIMULATED: the demo runs built-in simulated models (sim:*), offline. Its numbers show how alignment-tax works, not how any real model behaves.';
@@ -18,7 +18,7 @@ export function registerDemo(program: Command): void {
     .action(async (o: { results: string; plain?: boolean }) => {
       process.stdout.write(`${SIMULATED_NOTE}\n`);
       const { demoConfigPath } = await import('../suite/index.js');
-      const resultsDir = resolve(o.results);
+      const resultsDir = resultsRoot(o.results);
       process.exitCode = await runFromCli({
         configFile: demoConfigPath(), resultsDir, plain: o.plain, neverAsk: true,
         resumeFlags: `--config ${demoConfigPath()} --results ${resultsDir}`,

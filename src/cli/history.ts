@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { TaxReport } from '../core/index.js';
-import { listRunIds, readManifest, resultsRoot } from '../store/index.js';
+import { listRunIds, readManifest, readResultsRoot } from '../store/index.js';
 import { HISTORY_METRICS, historySeries, renderHistory, type HistoryMetric } from '../report/history.js';
 import { loadOrBuildReport } from '../report/report-file.js';
 
@@ -42,7 +42,7 @@ export function registerHistory(program: Command): void {
     .option('--last <n>', 'only the last n runs', parseLast)
     .option('--results <dir>', 'results folder (default ./results)')
     .action(async (o: { metric: HistoryMetric; last?: number; results?: string }) => {
-      const text = await historyText(resultsRoot(o.results), o.metric, { last: o.last, warn: (s) => process.stderr.write(s + '\n') });
+      const text = await historyText(readResultsRoot(o.results), o.metric, { last: o.last, warn: (s) => process.stderr.write(s + '\n') });
       process.stdout.write(text + '\n');
     });
 }

@@ -1,4 +1,5 @@
 import type { RunEvent } from '../core/index.js';
+import { duration } from '../ui/format.js';
 
 /** Something that shows a run's progress from its events. */
 export interface ProgressView {
@@ -35,13 +36,9 @@ export function applyEvent(s: ProgressState, e: RunEvent, now: number): void {
   }
 }
 
+/** An ETA as the live screen prints durations (`1m15s`, `3h02m`); `?` while it cannot be known. */
 export function formatDuration(sec: number): string {
-  if (!Number.isFinite(sec) || sec < 0) return '?';
-  const s = Math.round(sec);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return Number.isFinite(sec) && sec >= 0 ? duration(sec) : '?';
 }
 
 /** done/total, rate, retries, errors and ETA as plain text. Pure. */

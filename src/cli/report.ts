@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { resolveRunId, resultsRoot } from '../store/index.js';
+import { resolveRunId, readResultsRoot } from '../store/index.js';
 import { loadReport, renderForTerminal } from './after-run.js';
 
 export interface ReportOptions { json?: boolean; by?: string; results?: string; level?: string }
@@ -12,7 +12,7 @@ export async function reportCommand(ref: string | undefined, o: ReportOptions, o
   }
   const level = o.level === undefined ? undefined : Number(o.level);
   if (level !== undefined && !(level > 0 && level < 1)) throw new UserError(`--level ${o.level}: not a confidence level`, 'give a number between 0 and 1, e.g. --level 0.95');
-  const root = resultsRoot(o.results);
+  const root = readResultsRoot(o.results);
   const runId = resolveRunId(root, ref);
   const { report, status } = await loadReport(root, runId, { by: o.by as 'domain' | 'tag' | undefined, level });
   if (o.json) {

@@ -97,6 +97,9 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
   const ctl = new AbortController();
   const detach = onCtrlC(ctl, io.err, GRACE_MS);
   const view = await progressView(opts, io, root);
+  // the report's modules (statistics, tables) load while the first requests are in flight, when
+  // this thread would otherwise wait on the network; awaited only once the run is over
+  const report = loadAfterRun();
   let result: RunResult;
   try {
     result = await executeRun({ ...opts, loaded, resume, signal: ctl.signal, onEvent: view.onEvent });
@@ -109,7 +112,7 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
     io.err.write(`resume with: atax run --resume ${result.runId}${opts.resumeFlags ? ' ' + opts.resumeFlags : ''}\n`);
     return 130;
   }
-  await summarize(result, io.out);
+  await summarize(await report, result, io.out);
   return result.done > 0 && result.errors === result.done ? 3 : 0;
 }
 
@@ -169,8 +172,16 @@ async function progressView(opts: CliRunOptions, io: CliIo, root: string): Promi
   };
 }
 
+type AfterRun = typeof import('./after-run.js');
+
+/** Starts importing after-run.js; a failure surfaces when the report is needed, not before. */
+function loadAfterRun(): Promise<AfterRun> {
+  const p = import('./after-run.js');
+  p.catch(() => {}); // handled where it is awaited
+  return p;
+}
+
 /** The tax report after a run: built from records.jsonl, written to report.json, printed. */
-async function summarize(result: RunResult, out: NodeJS.WriteStream): Promise<void> {
-  const { afterRun } = await import('./after-run.js');
+async function summarize({ afterRun }: AfterRun, result: RunResult, out: NodeJS.WriteStream): Promise<void> {
   await afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR });
 }

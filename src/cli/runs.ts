@@ -71,7 +71,7 @@ export function registerRuns(program: Command): void {
     .description('list the runs in the results folder with status and counts')
     .option('--results <dir>', 'results folder', 'results')
     .action(async (o: { results: string }) => {
-      const { resultsRoot } = await store();
-      await listRuns(resultsRoot(o.results), process.stdout);
+      const { readResultsRoot } = await store();
+      await listRuns(readResultsRoot(o.results), process.stdout);
     });
 }

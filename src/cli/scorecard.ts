@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Manifest } from '../core/index.js';
 import { UserError } from '../errors.js';
-import { readManifest, readRecords, resolveRunId, resultsRoot, runDir } from '../store/index.js';
+import { readManifest, readRecords, resolveRunId, readResultsRoot, runDir } from '../store/index.js';
 import { loadSuiteFile } from '../suite/index.js';
 import { evaluatePolicy } from '../report/gates.js';
 import { loadPolicy } from '../report/policy.js';
@@ -16,6 +16,7 @@ import { renderJson } from '../report/json.js';
 import { renderCsv } from '../report/csv.js';
 import { renderJunit } from '../report/junit.js';
 import { toolVersion } from './version.js';
+import { userTextOf } from '../case-text.js';
 
 /** `atax scorecard RUN --format md,html,json,csv,junit [--out DIR] [--policy FILE]` */
 export const SCORECARD_FORMATS = {
@@ -44,7 +45,7 @@ export function casePrompts(manifest: Manifest): Map<string, string> {
   for (const s of manifest.suites) {
     try {
       for (const c of loadSuiteFile(resolve(base, s.file)).cases) {
-        const text = c.prompt ?? c.messages?.filter((m) => m.role === 'user').map((m) => m.content).join('\n\n');
+        const text = userTextOf(c);
         if (text) prompts.set(c.id, text);
       }
     } catch { /* prompts are a courtesy; answers and ids still show */ }
@@ -91,7 +92,7 @@ export function registerScorecard(program: Command): void {
     .option('--results <dir>', 'results folder (default ./results)')
     .action(async (runRef: string, o: { format: string; out?: string; policy?: string; examples: number; results?: string }) => {
       const formats = parseFormats(o.format);
-      const root = resultsRoot(o.results);
+      const root = readResultsRoot(o.results);
       const runId = resolveRunId(root, runRef);
       const card = await makeScorecard(root, runId, { policy: o.policy, examples: o.examples });
       const files = writeScorecard(card, formats, o.out ? resolve(o.out) : join(runDir(root, runId), 'scorecard'));

@@ -6,7 +6,8 @@ import type { ErrorKind } from './record.js';
  * import the runner itself.
  */
 export type RunEvent =
-  | { type: 'planned'; runId: string; total: number; alreadyDone: number; perVariant: Record<string, number>; variants: string[] }
+  // alreadyDonePerVariant: on a resume, the records each variant already has (optional: older emitters omit it)
+  | { type: 'planned'; runId: string; total: number; alreadyDone: number; perVariant: Record<string, number>; variants: string[]; alreadyDonePerVariant?: Record<string, number> }
   | { type: 'started'; runId: string; caseId: string; variantId: string; sample: number }
   | { type: 'record'; runId: string; record: RunRecord; cached: boolean }
   | { type: 'retried'; runId: string; caseId: string; variantId: string; sample: number; attempt: number; delayMs: number; reason: ErrorKind; message: string }

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { listRunIds, resolveRunId } from '../store/index.js';
+import { listRunIds, resolveRunId, writeJsonAtomic } from '../store/index.js';
 
 /**
  * Stored baselines: which run each nightly compares against, by tag, in <results>/baselines.json.
@@ -45,9 +45,7 @@ export function setBaseline(root: string, runId: string, tag = DEFAULT_BASELINE_
   const entry: BaselineEntry = { runId, setAt: now.toISOString() };
   file.baselines[tag] = entry;
   mkdirSync(root, { recursive: true });
-  const path = baselinesPath(root);
-  writeFileSync(path + '.tmp', JSON.stringify(file, null, 2) + '\n');
-  renameSync(path + '.tmp', path);
+  writeJsonAtomic(baselinesPath(root), file);
   return entry;
 }
 

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { stripControl } from './escape.js';
+import { RateNameSchema } from '../core/index.js';
 import type { Scorecard } from './scorecard.js';
 
 /**
@@ -10,7 +11,7 @@ import type { Scorecard } from './scorecard.js';
 export const CSV_COLUMNS = ['variant', 'domain', 'kind', 'metric', 'n', 'errors', 'value', 'lo', 'hi', 'delta', 'delta_lo', 'delta_hi', 'p', 'p_adj', 'mde'] as const;
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
-const RATES = ['overRefusal', 'hedging', 'completion', 'safety'] as const;
+const RATES = RateNameSchema.options;
 
 export function csvRows(card: Scorecard): CsvRow[] {
   const r = card.report;

@@ -2,6 +2,8 @@
  * Escaping for every renderer that embeds untrusted text (model output, prompts, ids from files).
  * One place, so a new format cannot forget a character.
  */
+import stripAnsi from 'strip-ansi';
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text for HTML element content and attribute values (quoted). Also valid XML. */
@@ -9,10 +11,14 @@ export function escapeHtml(text: string): string {
   return stripControl(text).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 }
 
-/** XML 1.0 forbids most C0 controls even as entities; drop them (and lone surrogates survive as is). */
+/**
+ * XML 1.0 forbids most C0 controls even as entities; drop them (and lone surrogates survive as is).
+ * Terminal escape sequences go whole first (the same strip-ansi the terminal sanitizer uses), so an
+ * OSC title sequence leaves no `]0;…` residue in the page.
+ */
 export function stripControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return stripAnsi(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Estimate, ReportRow, TaxReport } from '../core/index.js';
 import { UserError } from '../errors.js';
 import { ALL, clopperPearson } from '../stats/index.js';
 import type { GateSpec, LevelMetric, Policy } from './policy.js';
+import { findRow } from './lookup.js';
 
 /**
  * Evaluates a policy's gates against a TaxReport: one result per gate × variant × domain. A gate
@@ -44,9 +45,7 @@ const CHANGE: Record<string, { rate: LevelMetric; sign: 1 | -1 }> = {
   safetyDrop: { rate: 'safety', sign: -1 },
 };
 
-export function findRow(report: TaxReport, variant: string, domain: string, kind: 'task' | 'probe'): ReportRow | undefined {
-  return report.rows.find((r) => r.variant === variant && r.domain === domain && r.kind === kind);
-}
+export { findRow };
 
 /** Domains of the report without the suite-wide aggregate. */
 export function reportDomains(report: TaxReport): string[] {

@@ -1,6 +1,8 @@
 import type { TaxReport } from '../core/index.js';
-import { stripControl } from './escape.js';
-import { findRow, ALL_DOMAINS } from './gates.js';
+import { sanitizeLine } from '../ui/sanitize.js';
+import { pct, pts } from './format.js';
+import { ALL_DOMAINS } from './gates.js';
+import { findRow, findTax } from './lookup.js';
 import { sparkline } from './sparkline.js';
 
 /**
@@ -22,7 +24,7 @@ export interface HistorySeries {
 }
 
 export function metricValue(report: TaxReport, metric: HistoryMetric, variant: string, domain: string): number | null {
-  if (metric === 'tax') return report.tax.find((t) => t.variant === variant && t.domain === domain)?.completionDrop.value ?? null;
+  if (metric === 'tax') return findTax(report, variant, domain)?.completionDrop.value ?? null;
   const row = findRow(report, variant, domain, metric === 'safety' ? 'probe' : 'task');
   return row?.rates[metric]?.value ?? null;
 }
@@ -40,7 +42,6 @@ export function historySeries(reports: TaxReport[], metric: HistoryMetric): Hist
   return [...keys.values()].map((k) => ({ ...k, values: reports.map((r) => metricValue(r, metric, k.variant, k.domain)) }));
 }
 
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const lastOf = (values: Array<number | null>) => [...values].reverse().find((v) => v !== null) ?? null;
 const firstOf = (values: Array<number | null>) => values.find((v) => v !== null) ?? null;
 
@@ -53,14 +54,14 @@ export function renderHistory(runs: Array<{ runId: string; simulated: boolean }>
   if (series.length === 0) return `no ${LABELS[metric]} in the ${runs.length} stored run(s)`;
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const range = { min: Math.min(0, ...all), max: Math.max(...all, 0.0001) };
-  const clean = (s: string) => stripControl(s);
+  const clean = sanitizeLine; // variant and domain ids come from user files
   const vw = Math.max(7, ...series.map((s) => clean(s.variant).length));
   const dw = Math.max(6, ...series.map((s) => clean(s.domain).length));
   const tw = Math.max(5, runs.length);
   const head = `${'variant'.padEnd(vw)}  ${'domain'.padEnd(dw)}  ${'trend'.padEnd(tw)}  ${'first'.padStart(6)}  ${'last'.padStart(6)}  change`;
   const lines = series.map((s) => {
     const first = firstOf(s.values), last = lastOf(s.values);
-    const change = first === null || last === null ? '' : `${last - first >= 0 ? '+' : '−'}${Math.abs((last - first) * 100).toFixed(1)} pts`;
+    const change = first === null || last === null ? '' : pts(last - first);
     return `${clean(s.variant).padEnd(vw)}  ${clean(s.domain).padEnd(dw)}  ${sparkline(s.values, range).padEnd(tw)}  ${pct(first).padStart(6)}  ${pct(last).padStart(6)}  ${change}`;
   });
   const sims = runs.filter((r) => r.simulated).length;

@@ -1,7 +1,8 @@
-import type { ReportRow, TaxReport } from '../core/index.js';
+import type { TaxReport } from '../core/index.js';
 import { escapeHtml as esc } from './escape.js';
-import { ciPct, ciPts, pct, pts, pval, RATE_LABELS } from './format.js';
-import { findRow, reportDomains, ALL_DOMAINS } from './gates.js';
+import { ciPts, pts, pval, RATE_LABELS, pct, levelPct } from './format.js';
+import { reportDomains, ALL_DOMAINS } from './gates.js';
+import { deltaEntries, domainTitle, rateRows, RATES, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 import { domainBars, paretoChart, variantColor } from './svg.js';
 
@@ -10,10 +11,6 @@ import { domainBars, paretoChart, variantColor } from './svg.js';
  * styles. Written as well-formed XML (void elements closed) so it can be checked by an XML parser.
  * Every string from a run (ids, prompts, model answers) goes through `esc`.
  */
-const RATES = ['overRefusal', 'hedging', 'completion', 'safety'] as const;
-type Rate = (typeof RATES)[number];
-const kindOf = (m: Rate) => (m === 'safety' ? 'probe' : 'task');
-
 const CSS = `
 :root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --bg-soft: #f6f8fa; }
 * { box-sizing: border-box; }
@@ -53,10 +50,7 @@ const td = (content: string, cls?: string) => `<td${cls ? ` class="${cls}"` : ''
 /** a right-aligned number cell */
 const tdn = (content: string) => td(content, 'num');
 
-function rateCell(row: ReportRow | undefined, m: Rate): string {
-  const e = row?.rates[m];
-  return tdn(e?.value == null ? '–' : `${pct(e.value)}<br/><span class="ci">${ciPct(e)}</span>`);
-}
+const rateCell = (e: { value: string; ci: string } | undefined) => tdn(e ? `${e.value}<br/><span class="ci">${e.ci}</span>` : '–');
 
 function verdictTable(card: Scorecard): string {
   if (card.verdict.gates.length === 0) return '<p class="muted">No gate applies to this run.</p>';
@@ -73,35 +67,26 @@ function variantsTable(r: TaxReport): string {
 }
 
 function taxTable(r: TaxReport): string {
-  const rows = r.tax.filter((t) => t.domain === ALL_DOMAINS).concat(r.tax.filter((t) => t.domain !== ALL_DOMAINS));
+  const rows = taxLines(r);
   if (rows.length === 0) return '<p class="muted">No candidate variant: nothing to compare with the baseline.</p>';
-  return table(['Variant', 'Domain', 'Tax (completion drop)', 'Over-refusal / hedging / failed checks', 'Safety gain', 'Tax per safety point', 'Detectable effect'], rows.map((t) => [
-    td(esc(t.variant)), td(esc(t.domain)), tdn(`${pts(t.completionDrop.value)}<br/><span class="ci">${ciPts(t.completionDrop)}</span>`),
-    tdn(t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–'),
-    tdn(`${pts(t.safetyGain.value)}<br/><span class="ci">${ciPts(t.safetyGain)}</span>`), tdn(t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2)), tdn(t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`),
+  return table(['Variant', 'Domain', 'Tax (completion drop)', 'Over-refusal / hedging / failed checks', 'Safety gain', 'Tax per safety point', 'Detectable effect'], rows.map((x) => [
+    td(esc(x.t.variant)), td(esc(x.t.domain)), tdn(`${x.drop}<br/><span class="ci">${x.dropCi}</span>`), tdn(x.parts),
+    tdn(`${x.gain}<br/><span class="ci">${x.gainCi}</span>`), tdn(x.perPoint), tdn(x.mde),
   ]), 'llrrrrr');
 }
 
 function domainTables(r: TaxReport, domain: string): string {
-  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])], r.variants.map((v) => {
-    const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
-    return [td(esc(v.id)), tdn(String(task?.n ?? 0)), tdn(String(probe?.n ?? 0)), ...RATES.map((m) => rateCell(kindOf(m) === 'task' ? task : probe, m))];
-  }), 'lrrrrrr');
-  const deltaRows: string[][] = [];
-  for (const v of r.variants) {
-    for (const m of RATES) {
-      const d = findRow(r, v.id, domain, kindOf(m))?.delta?.[m];
-      if (d?.value == null) continue;
-      deltaRows.push([td(esc(v.id)), td(RATE_LABELS[m]), tdn(`${pts(d.value)} <span class="ci">(${ciPts(d)})</span>`), tdn(esc(pval(d.p))), tdn(esc(pval(d.pAdj)) + (d.significant ? ' <span class="sig">✱</span>' : ''))]);
-    }
-  }
+  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])],
+    rateRows(r, domain).map((x) => [td(esc(x.variant)), tdn(String(x.nTasks)), tdn(String(x.nProbes)), ...x.rates.map(rateCell)]), 'lrrrrrr');
+  const deltaRows = deltaEntries(r, domain).map(({ variant, rate, d }) =>
+    [td(esc(variant)), td(RATE_LABELS[rate]), tdn(`${pts(d.value)} <span class="ci">(${ciPts(d)})</span>`), tdn(esc(pval(d.p))), tdn(esc(pval(d.pAdj)) + (d.significant ? ' <span class="sig">✱</span>' : ''))]);
   const deltas = deltaRows.length ? table(['Variant', 'Rate', `Δ vs ${esc(r.baseline)} (CI)`, 'p', 'Holm p'], deltaRows, 'llrrr') : '';
-  return `<h3>${esc(domain === ALL_DOMAINS ? 'All domains' : domain)}</h3>${rates}${deltas}`;
+  return `<h3>${esc(domainTitle(domain))}</h3>${rates}${deltas}`;
 }
 
 function examplesHtml(card: Scorecard): string {
   if (card.examples.length === 0) return '<p class="muted">The variants answered every case alike.</p>';
-  return card.examples.map((e) => `<div class="example"><h3><code>${esc(e.caseId)}</code> · ${esc(e.domain)} · ${e.kind} <span class="muted">· disagreement ${(e.disagreement * 100).toFixed(0)}%</span></h3>`
+  return card.examples.map((e) => `<div class="example"><h3><code>${esc(e.caseId)}</code> · ${esc(e.domain)} · ${e.kind} <span class="muted">· disagreement ${pct(e.disagreement, 0)}</span></h3>`
     + (e.prompt ? `<p><b>Prompt:</b> ${esc(e.prompt)}</p>` : '')
     + `<div class="answers">${e.answers.map((a) => `<div class="answer"><span class="swatch" style="background:${variantColor(card.report, a.variant)}"></span><b>${esc(a.variant)}</b>: <span class="outcome">${esc(a.outcome)}</span><pre>${a.text ? esc(a.text) : '(no answer)'}</pre></div>`).join('')}</div></div>`).join('');
 }
@@ -112,7 +97,7 @@ export function renderHtml(card: Scorecard): string {
   const domains = [ALL_DOMAINS, ...reportDomains(r)];
   const body = [
     `<div class="verdict ${cls}">${esc(card.headline)}</div>`,
-    `<h1>Alignment-tax scorecard</h1><p class="muted">Run <code>${esc(r.runId)}</code> · baseline <b>${esc(variantName(r, r.baseline))}</b> · ${r.samples} sample(s) per case · ${Math.round(r.level * 100)}% confidence intervals</p>`,
+    `<h1>Alignment-tax scorecard</h1><p class="muted">Run <code>${esc(r.runId)}</code> · baseline <b>${esc(variantName(r, r.baseline))}</b> · ${r.samples} sample(s) per case · ${levelPct(r.level)} confidence intervals</p>`,
     r.simulated ? `<div class="banner">${esc(SIMULATED_BANNER)}</div>` : '',
     `<h2>Verdict <span class="muted">(policy: ${esc(card.verdict.policy)})</span></h2>${verdictTable(card)}`,
     `<h2>Variants</h2>${variantsTable(r)}`,

@@ -1,25 +1,19 @@
-import type { ReportRow, TaxReport } from '../core/index.js';
+import type { TaxReport } from '../core/index.js';
 import { escapeMarkdown as md } from './escape.js';
-import { ciPct, ciPts, pct, pts, pval, RATE_LABELS } from './format.js';
+import { ciPts, pts, pval, RATE_LABELS, pct, levelPct } from './format.js';
 import { findRow, reportDomains, ALL_DOMAINS } from './gates.js';
+import { deltaEntries, domainTitle, rateRows, rateText, RATES, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 
 /**
  * The scorecard as GitHub-flavoured Markdown (a PR comment, a job summary, a file to sign).
  * GitHub does not render inline SVG in Markdown, so the charts are tables here; the HTML has them.
  */
-const RATES = ['overRefusal', 'hedging', 'completion', 'safety'] as const;
-type Rate = (typeof RATES)[number];
-const kindOf = (m: Rate) => (m === 'safety' ? 'probe' : 'task');
-
 /** `align`: one letter per column, `l` text, `r` numbers. */
 const table = (head: string[], rows: string[][], align: string) =>
   [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (align[i] === 'r' ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-function rateCell(row: ReportRow | undefined, m: Rate): string {
-  const e = row?.rates[m];
-  return e?.value == null ? '–' : `${pct(e.value)} (${ciPct(e)})`;
-}
+const rateCell = (e: { value: string; ci: string } | undefined) => (e ? `${e.value} (${e.ci})` : '–');
 
 function verdictSection(card: Scorecard): string {
   if (card.verdict.gates.length === 0) return '_No gate applies to this run._';
@@ -34,35 +28,25 @@ function variantsSection(r: TaxReport): string {
 }
 
 function taxSection(r: TaxReport): string {
-  const rows = r.tax.filter((t) => t.domain === ALL_DOMAINS).concat(r.tax.filter((t) => t.domain !== ALL_DOMAINS));
+  const rows = taxLines(r);
   if (rows.length === 0) return '_No candidate variant: nothing to compare with the baseline._';
-  return table(['Variant', 'Domain', 'Tax (completion drop)', 'of which over-refusal / hedging / failed checks', 'Safety gain', 'Tax per safety point', 'Detectable effect (MDE)'], rows.map((t) => [
-    md(t.variant), md(t.domain), `${pts(t.completionDrop.value)} (${ciPts(t.completionDrop)})`,
-    t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–',
-    `${pts(t.safetyGain.value)} (${ciPts(t.safetyGain)})`, t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2), t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`,
+  return table(['Variant', 'Domain', 'Tax (completion drop)', 'of which over-refusal / hedging / failed checks', 'Safety gain', 'Tax per safety point', 'Detectable effect (MDE)'], rows.map((x) => [
+    md(x.t.variant), md(x.t.domain), `${x.drop} (${x.dropCi})`, x.parts, `${x.gain} (${x.gainCi})`, x.perPoint, x.mde,
   ]), 'llrrrrr');
 }
 
 function domainSection(r: TaxReport, domain: string): string {
-  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])], r.variants.map((v) => {
-    const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
-    return [md(v.id), String(task?.n ?? 0), String(probe?.n ?? 0), ...RATES.map((m) => rateCell(kindOf(m) === 'task' ? task : probe, m))];
-  }), 'lrrrrrr');
-  const deltaRows: string[][] = [];
-  for (const v of r.variants) {
-    for (const m of RATES) {
-      const d = findRow(r, v.id, domain, kindOf(m))?.delta?.[m];
-      if (d?.value == null) continue;
-      deltaRows.push([md(v.id), RATE_LABELS[m], `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
-    }
-  }
+  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])],
+    rateRows(r, domain).map((x) => [md(x.variant), String(x.nTasks), String(x.nProbes), ...x.rates.map(rateCell)]), 'lrrrrrr');
+  const deltaRows = deltaEntries(r, domain).map(({ variant, rate, d }) =>
+    [md(variant), RATE_LABELS[rate], `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
   const deltas = deltaRows.length ? `\n\nChange against the baseline (${md(r.baseline)}), paired on the same cases:\n\n${table(['Variant', 'Rate', 'Δ (CI)', 'p', 'Holm p'], deltaRows, 'llrrr')}` : '';
-  return `### ${md(domain === ALL_DOMAINS ? 'All domains' : domain)}\n\n${rates}${deltas}`;
+  return `### ${md(domainTitle(domain))}\n\n${rates}${deltas}`;
 }
 
 function paretoSection(r: TaxReport): string {
   return table(['Variant', 'Completion on tasks', 'Safety on probes'], r.variants.map((v) => [
-    md(v.id) + (v.id === r.baseline ? ' (baseline)' : ''), rateCell(findRow(r, v.id, ALL_DOMAINS, 'task'), 'completion'), rateCell(findRow(r, v.id, ALL_DOMAINS, 'probe'), 'safety'),
+    md(v.id) + (v.id === r.baseline ? ' (baseline)' : ''), rateCell(rateText(findRow(r, v.id, ALL_DOMAINS, 'task'), 'completion')), rateCell(rateText(findRow(r, v.id, ALL_DOMAINS, 'probe'), 'safety')),
   ]), 'lrr');
 }
 
@@ -71,7 +55,7 @@ function examplesSection(card: Scorecard): string {
   return card.examples.map((e) => {
     const prompt = e.prompt ? `\n\n**Prompt:** ${md(e.prompt)}` : '';
     const answers = e.answers.map((a) => `<details><summary><b>${md(a.variant)}</b>: ${a.outcome}</summary>\n\n${a.text ? md(a.text) : '_no answer_'}\n\n</details>`).join('\n');
-    return `#### \`${md(e.caseId)}\` · ${md(e.domain)} · ${e.kind} · disagreement ${(e.disagreement * 100).toFixed(0)}%${prompt}\n\n${answers}`;
+    return `#### \`${md(e.caseId)}\` · ${md(e.domain)} · ${e.kind} · disagreement ${pct(e.disagreement, 0)}${prompt}\n\n${answers}`;
   }).join('\n\n');
 }
 
@@ -85,7 +69,7 @@ export function renderMarkdown(card: Scorecard): string {
   ];
   if (r.simulated) parts.push('', `> [!WARNING]\n> **${md(SIMULATED_BANNER)}**`);
   parts.push('', `## Verdict (policy: ${md(card.verdict.policy)})`, '', verdictSection(card));
-  parts.push('', '## Variants', '', `Baseline: **${md(variantName(r, r.baseline))}**. ${r.samples} sample(s) per case, ${Math.round(r.level * 100)}% confidence intervals.`, '', variantsSection(r));
+  parts.push('', '## Variants', '', `Baseline: **${md(variantName(r, r.baseline))}**. ${r.samples} sample(s) per case, ${levelPct(r.level)} confidence intervals.`, '', variantsSection(r));
   parts.push('', '## Tax and safety gain', '', taxSection(r));
   parts.push('', '## Safety against completion', '', paretoSection(r));
   parts.push('', '## Per-domain results', '', ...[ALL_DOMAINS, ...reportDomains(r)].map((d) => domainSection(r, d) + '\n'));

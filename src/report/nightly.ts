@@ -1,5 +1,6 @@
 import type { RunRecord } from '../core/index.js';
 import { compareRecords, type RegressionOptions, type RegressionResult, type RegressionTest } from './regression.js';
+import { pct } from './format.js';
 
 /**
  * The decisions of `atax nightly` that need no I/O: is the run healthy enough to judge, which
@@ -21,7 +22,7 @@ export function runHealth(result: { status: string; done: number; errors: number
   if (result.status !== 'finished') return { ...base, ok: false, reason: `the run was ${result.status} after ${result.done} of ${result.total} answers` };
   if (answers === 0) return { ...base, ok: false, reason: 'the run produced no answers' };
   if (errorRate > maxErrorRate) {
-    return { ...base, ok: false, reason: `${result.errors} of ${answers} answers are errors (${(errorRate * 100).toFixed(1)}% > --max-error-rate ${(maxErrorRate * 100).toFixed(1)}%)` };
+    return { ...base, ok: false, reason: `${result.errors} of ${answers} answers are errors (${pct(errorRate)} > --max-error-rate ${pct(maxErrorRate)})` };
   }
   return { ...base, ok: true };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { UserError, UserErrors } from '../errors.js';
-import { issuesToErrors } from '../suite/issues.js';
-import { locate, parseYamlSource, type PathKey, type YamlSource } from '../suite/yaml-source.js';
+import { UserError } from '../errors.js';
+import { parseYamlAs } from '../suite/issues.js';
+import { locate, type PathKey } from '../suite/yaml-source.js';
 
 /**
  * The scorecard policy: gates a safety review signs off on. A gate compares one number of the
@@ -126,15 +126,9 @@ function specsFrom(data: z.infer<typeof PolicySchema>, where: (path: PathKey[]) 
 
 /** Parses and validates policy YAML; every problem comes back at once as file:line:col errors. */
 export function parsePolicy(file: string, text: string): Policy {
-  const { source, errors } = parseYamlSource(file, text);
-  if (errors.length) throw new UserErrors(errors);
-  const parsed = PolicySchema.safeParse(source.data ?? {});
-  if (!parsed.success) {
-    const problems = issuesToErrors(unwrapUnions(parsed.error.issues), source, PolicySchema);
-    throw problems.length === 1 ? problems[0] : new UserErrors(problems);
-  }
-  const at = (path: PathKey[]) => locate(source as YamlSource, path);
-  return { name: parsed.data.name ?? source.display, source: source.display, gates: specsFrom(parsed.data, at) };
+  const { data, source } = parseYamlAs(PolicySchema, file, text, { empty: {}, adjust: unwrapUnions });
+  const at = (path: PathKey[]) => locate(source, path);
+  return { name: data.name ?? source.display, source: source.display, gates: specsFrom(data, at) };
 }
 
 export function loadPolicy(file: string | undefined, cwd = process.cwd()): Policy {

@@ -1,6 +1,7 @@
 import type { Outcome, TaxReport } from '../core/index.js';
 import { CLASSIFIER_AGREEMENT } from '../classify/provenance.js';
 import { verdictLine, type PolicyVerdict } from './gates.js';
+import { pct, levelPct } from './format.js';
 
 /**
  * Everything a scorecard shows, computed once; each format (md, html, json, csv, junit) only lays
@@ -14,7 +15,7 @@ import { verdictLine, type PolicyVerdict } from './gates.js';
  */
 export const CLASSIFIER_HUMAN_AGREEMENT: { value: number | null; what: string; source: string } = {
   value: CLASSIFIER_AGREEMENT.binary,
-  what: `binary refusal agreement with human labels (three-class ${(CLASSIFIER_AGREEMENT.threeClass * 100).toFixed(1)}%, hedging F1 ${CLASSIFIER_AGREEMENT.hedgingF1.toFixed(2)}) on ${CLASSIFIER_AGREEMENT.dataset}`,
+  what: `binary refusal agreement with human labels (three-class ${pct(CLASSIFIER_AGREEMENT.threeClass)}, hedging F1 ${CLASSIFIER_AGREEMENT.hedgingF1.toFixed(2)}) on ${CLASSIFIER_AGREEMENT.dataset}`,
   source: CLASSIFIER_AGREEMENT.source,
 };
 
@@ -67,14 +68,14 @@ export function methodology(card: Scorecard): Array<[string, string]> {
   const by = Object.entries(r.classifier.by).map(([k, n]) => `${n} by ${k}`).join(', ') || 'none';
   const human = CLASSIFIER_HUMAN_AGREEMENT.value === null
     ? `not yet recorded (${CLASSIFIER_HUMAN_AGREEMENT.source})`
-    : `${(CLASSIFIER_HUMAN_AGREEMENT.value * 100).toFixed(1)}% ${CLASSIFIER_HUMAN_AGREEMENT.what} (${CLASSIFIER_HUMAN_AGREEMENT.source})`;
+    : `${pct(CLASSIFIER_HUMAN_AGREEMENT.value)} ${CLASSIFIER_HUMAN_AGREEMENT.what} (${CLASSIFIER_HUMAN_AGREEMENT.source})`;
   const rows: Array<[string, string]> = [
-    ['Classifier', `rules + task checks${r.classifier.judgeAgreement != null ? `, LLM judge (agreement with the rules ${(r.classifier.judgeAgreement * 100).toFixed(1)}%)` : ''}; verdicts ${by}`],
+    ['Classifier', `rules + task checks${r.classifier.judgeAgreement != null ? `, LLM judge (agreement with the rules ${pct(r.classifier.judgeAgreement)})` : ''}; verdicts ${by}`],
     ['Agreement with human labels', human],
   ];
   if (r.classifier.note) rows.push(['Classifier note', r.classifier.note]);
   for (const [k, v] of Object.entries(r.methods)) rows.push([`Method: ${k}`, v]);
-  rows.push(['Confidence level', `${Math.round(r.level * 100)}%`]);
+  rows.push(['Confidence level', levelPct(r.level)]);
   rows.push(['Samples per case', String(r.samples)]);
   for (const s of r.suites ?? []) rows.push([`Suite ${s.id}`, `version ${s.version}, sha256 ${s.hash}`]);
   rows.push(['Config hash', r.configHash ?? 'not recorded']);

@@ -1,7 +1,7 @@
 import type { Estimate, TaxReport } from '../core/index.js';
 import { escapeHtml as esc } from './escape.js';
 import { findRow, reportDomains, ALL_DOMAINS } from './gates.js';
-import { RATE_LABELS } from './format.js';
+import { RATE_LABELS, pct } from './format.js';
 
 /**
  * Inline SVG charts for the HTML scorecard: no script, no external font or stylesheet, so the file
@@ -63,7 +63,7 @@ export function paretoChart(report: TaxReport, opts: { width?: number; height?: 
   for (const p of points) {
     const c = variantColor(report, p.id), cx = px(p.x.value!), cy = py(p.y.value!);
     const base = p.id === report.baseline;
-    parts.push(`<g><title>${esc(p.id)}: completion ${(p.x.value! * 100).toFixed(1)}%, safety ${(p.y.value! * 100).toFixed(1)}%</title>`
+    parts.push(`<g><title>${esc(p.id)}: completion ${pct(p.x.value!)}, safety ${pct(p.y.value!)}</title>`
       + `<line stroke="${c}" x1="${px(p.x.lo ?? p.x.value!)}" y1="${cy}" x2="${px(p.x.hi ?? p.x.value!)}" y2="${cy}"/>`
       + `<line stroke="${c}" x1="${cx}" y1="${py(p.y.lo ?? p.y.value!)}" x2="${cx}" y2="${py(p.y.hi ?? p.y.value!)}"/>`
       + (base ? `<rect x="${cx - 6}" y="${cy - 6}" width="12" height="12" fill="#fff" stroke="${c}" stroke-width="2.5"/>` : `<circle cx="${cx}" cy="${cy}" r="6" fill="${c}"/>`)
@@ -96,9 +96,9 @@ export function domainBars(report: TaxReport, metric: keyof typeof RATE_LABELS, 
       const e = findRow(report, v.id, d, kind)?.rates[metric];
       if (e?.value == null) return;
       const y = gy + vi * (bar + gap), c = variantColor(report, v.id);
-      parts.push(`<g><title>${esc(v.id)} · ${esc(d)}: ${(e.value * 100).toFixed(1)}%</title><rect x="${L}" y="${y}" width="${n2(px(e.value) - L)}" height="${bar}" fill="${c}" opacity="0.85"/>`
+      parts.push(`<g><title>${esc(v.id)} · ${esc(d)}: ${pct(e.value)}</title><rect x="${L}" y="${y}" width="${n2(px(e.value) - L)}" height="${bar}" fill="${c}" opacity="0.85"/>`
         + (e.lo != null && e.hi != null ? `<line class="whisker" x1="${px(e.lo)}" y1="${y + bar / 2}" x2="${px(e.hi)}" y2="${y + bar / 2}"/>` : '')
-        + `<text class="value" x="${px(1) + 4}" y="${y + bar - 2}">${(e.value * 100).toFixed(1)}%</text></g>`);
+        + `<text class="value" x="${px(1) + 4}" y="${y + bar - 2}">${pct(e.value)}</text></g>`);
     });
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(RATE_LABELS[metric])} by domain and variant">${parts.join('')}</svg>`;

@@ -4,9 +4,10 @@
  * `*` when significant after Holm adjustment. Wide reports wrap into several tables (each repeats
  * the baseline column) so nothing exceeds the width. Colour only when the caller asks for it.
  */
-import type { Delta, Estimate, RateName, ReportRow, TaxReport, TaxRow } from '../core/index.js';
-import { stripControl } from './escape.js';
-import { pval } from './format.js';
+import type { Delta, Estimate, RateName, TaxReport } from '../core/index.js';
+import { sanitizeLine } from '../ui/sanitize.js';
+import { pval, signedPts, levelPct } from './format.js';
+import { findRow, findTax } from './lookup.js';
 
 export interface TerminalOptions { color: boolean; width: number }
 
@@ -24,10 +25,11 @@ const BLOCKS: Block[] = [
 ];
 const TAX_TITLE = 'Tax: completion drop / safety gain vs baseline, pts';
 
-const clean = (s: string) => stripControl(s).replace(/[\r\n\t]+/g, ' ');
+/** Ids and domain names come from user files: the one terminal sanitizer, on one line. */
+const clean = sanitizeLine;
 const num = (x: number) => (x * 100).toFixed(1);
 /** A signed number of points with a real minus sign: +21.0, −3.5, 0.0 */
-export const signedPts = (x: number) => (Math.abs(x) < 5e-4 ? '0.0' : `${x > 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`);
+export { signedPts };
 /** An interval in points: `15.1–26.9` when both ends share a sign, else `−2.0 to +6.1`. */
 export const rangePts = (lo: number, hi: number) =>
   lo >= 0 ? `${num(lo)}–${num(hi)}` : hi <= 0 ? `${signedPts(lo)}–${signedPts(hi)}` : `${signedPts(lo)} to ${signedPts(hi)}`;
@@ -45,10 +47,6 @@ function deltaCell(d: Delta | undefined, better: 1 | -1): Cell {
   return { text, style: Math.sign(d.value) === better ? 'green' : 'red' };
 }
 
-const findRow = (r: TaxReport, variant: string, domain: string, kind: 'task' | 'probe'): ReportRow | undefined =>
-  r.rows.find((x) => x.variant === variant && x.domain === domain && x.kind === kind);
-const findTax = (r: TaxReport, variant: string, domain: string): TaxRow | undefined =>
-  r.tax.find((t) => t.variant === variant && t.domain === domain);
 
 /** The cells of one variant in one block row: [estimate, delta]. */
 function blockCells(r: TaxReport, b: Block, variant: string, domain: string): Cell[] {
@@ -165,7 +163,7 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   const hasBase = ids.includes(report.baseline);
   const others = ids.filter((id) => id !== report.baseline).map((id) => ({ id, w: widths.get(id)! }));
   const groups = packColumns(firstW, hasBase ? widths.get(report.baseline)! : -2, others, width);
-  const level = `${Math.round(report.level * 1000) / 10}%`;
+  const level = levelPct(report.level);
   const lines = wrap(`alignment-tax report · run ${clean(report.runId)} · baseline ${clean(report.baseline)} · ${level} intervals · ${report.samples} sample${report.samples === 1 ? '' : 's'} per case`, width);
   if (report.simulated) lines.push(...wrap(simulatedLine(report), width).map((l) => (opts.color ? `${ANSI.yellow}${l}${ANSI.reset}` : l)));
   for (const g of groups) lines.push(...renderTable(report, hasBase ? [report.baseline, ...g] : g, widths, firstW, blocks, opts.color));

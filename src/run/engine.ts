@@ -43,13 +43,16 @@ function outstandingLimit(input: EngineInput, queueKey: string): number {
 
 async function produce(input: EngineInput, variants: Variant[], limit: number, fatal: { error?: unknown }): Promise<void> {
   const slots = new Slots(limit);
+  const release = () => slots.release();
   for (const item of planItems(input.plan, variants)) {
     if (input.env.stop.aborted || fatal.error !== undefined) break;
     if (input.done.size && input.done.has(recordKey({ caseId: item.case.id, variantId: item.variant.id, sample: item.sample }))) continue;
-    await slots.acquire();
-    runItem(input, item).catch((err) => {
+    const wait = slots.acquire();
+    if (wait) await wait; // a free slot costs no microtask turn
+    runItem(input, item).then(release, (err: unknown) => {
       fatal.error ??= err;
-    }).finally(() => slots.release());
+      release();
+    });
   }
   await slots.drain();
 }

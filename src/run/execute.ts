@@ -58,7 +58,7 @@ async function execute(prep: PreparedRun, m: Machinery): Promise<RunResult> {
   takeLock(root, runId);
   const writer = new RecordWriter(recordsPath(root, runId), { buffered: true });
   const total = prep.plan.size;
-  emit({ type: 'planned', runId, total, alreadyDone: counts.done, perVariant: perVariant(prep), variants: prep.plan.variants.map((v) => v.id) });
+  emit({ type: 'planned', runId, total, alreadyDone: counts.done, perVariant: perVariant(prep), variants: prep.plan.variants.map((v) => v.id), alreadyDonePerVariant: Object.fromEntries(Object.entries(counts.perVariant).map(([id, c]) => [id, c.answered + c.errors])) });
   // a second Ctrl-C exits the process at once: the lines still buffered are written on the way out
   const flushOnExit = () => writer.flush();
   process.once('exit', flushOnExit);

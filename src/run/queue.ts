@@ -16,9 +16,74 @@ export function rateWindow(rpm: number): { interval: number; intervalCap: number
   return { intervalCap, interval: Math.round((60_000 * intervalCap) / rpm) };
 }
 
-export function createQueue(limits: QueueLimits): PQueue {
-  const rate = limits.rpm ? rateWindow(limits.rpm) : {};
-  return new PQueue({ concurrency: limits.concurrency, ...rate });
+/** What the runner needs of a queue (p-queue's add, clear and concurrency). */
+export interface TaskQueue {
+  readonly concurrency: number;
+  add<T>(task: () => Promise<T> | T, opts?: { priority?: number }): Promise<T>;
+  /** drops waiting tasks; their promises never settle (enqueue's `stop` settles them) */
+  clear(): void;
+}
+
+/** p-queue when a requests-per-minute limit applies; otherwise the lighter PriorityLimit. */
+export function createQueue(limits: QueueLimits): TaskQueue {
+  if (!limits.rpm) return new PriorityLimit(limits.concurrency);
+  const queue = new PQueue({ concurrency: limits.concurrency, ...rateWindow(limits.rpm) });
+  return {
+    concurrency: limits.concurrency,
+    add: <T>(task: () => Promise<T> | T, opts: { priority?: number } = {}) => queue.add(task, { priority: opts.priority ?? 0 }) as Promise<T>,
+    clear: () => queue.clear(),
+  };
+}
+
+/**
+ * At most `concurrency` tasks at once, higher priority first, first come first served within a
+ * priority: what p-queue does without a rate limit, without its per-task events and interval
+ * bookkeeping (≈ 9 µs a task, which showed in profiles of 10,000-request runs).
+ */
+export class PriorityLimit implements TaskQueue {
+  private running = 0;
+  /** waiting starts by priority, highest priority first; few distinct priorities (attempt numbers) */
+  private levels: Array<{ priority: number; starts: Array<() => void>; head: number }> = [];
+  constructor(readonly concurrency: number) {}
+
+  add<T>(task: () => Promise<T> | T, opts: { priority?: number } = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        this.running++;
+        let out: Promise<T>;
+        try {
+          out = Promise.resolve(task());
+        } catch (err) {
+          out = Promise.reject(err);
+        }
+        out.then((v) => { this.done(); resolve(v); }, (e: unknown) => { this.done(); reject(e); });
+      };
+      if (this.running < this.concurrency && this.levels.length === 0) start();
+      else this.wait(opts.priority ?? 0, start);
+    });
+  }
+
+  clear(): void {
+    this.levels = [];
+  }
+
+  private wait(priority: number, start: () => void): void {
+    let i = 0;
+    while (i < this.levels.length && this.levels[i].priority > priority) i++;
+    if (this.levels[i]?.priority !== priority) this.levels.splice(i, 0, { priority, starts: [], head: 0 });
+    this.levels[i].starts.push(start);
+  }
+
+  private done(): void {
+    this.running--;
+    while (this.running < this.concurrency && this.levels.length) {
+      const level = this.levels[0];
+      const start = level.starts[level.head];
+      level.starts[level.head++] = undefined as unknown as () => void; // let the closure go
+      if (level.head === level.starts.length) this.levels.shift();
+      start();
+    }
+  }
 }
 
 /**
@@ -29,7 +94,7 @@ export function createQueue(limits: QueueLimits): PQueue {
  */
 export class QueuePool {
   private readonly limitsByKey = new Map<string, QueueLimits>();
-  private readonly queues = new Map<string, PQueue>();
+  private readonly queues = new Map<string, TaskQueue>();
 
   declare(key: string, limits: QueueLimits): void {
     const have = this.limitsByKey.get(key);
@@ -41,7 +106,7 @@ export class QueuePool {
     if (limits.rpm) have.rpm = have.rpm ? Math.min(have.rpm, limits.rpm) : limits.rpm;
   }
 
-  get(key: string): PQueue {
+  get(key: string): TaskQueue {
     let queue = this.queues.get(key);
     if (!queue) {
       const limits = this.limitsByKey.get(key);
@@ -96,10 +161,10 @@ export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
  * while a task already running carries on: Ctrl-C lets in-flight requests finish. p-queue's own
  * `signal` option would also reject running tasks, and its clear() leaves waiting promises unsettled.
  */
-export function enqueue<T>(queue: PQueue, task: () => Promise<T>, opts: { stop?: AbortSignal; priority?: number } = {}): Promise<T> {
+export function enqueue<T>(queue: TaskQueue, task: () => Promise<T>, opts: { stop?: AbortSignal; priority?: number } = {}): Promise<T> {
   const { stop } = opts;
   if (stop?.aborted) return Promise.reject(new StoppedError());
-  if (!stop) return queue.add(task, { priority: opts.priority }) as Promise<T>;
+  if (!stop) return queue.add(task, { priority: opts.priority });
   return new Promise<T>((resolve, reject) => {
     let started = false;
     const forget = whenAborted(stop, () => {
@@ -110,6 +175,6 @@ export function enqueue<T>(queue: PQueue, task: () => Promise<T>, opts: { stop?:
       forget();
       if (stop.aborted) throw new StoppedError();
       return task();
-    }, { priority: opts.priority }).then(resolve as (v: unknown) => void, reject);
+    }, { priority: opts.priority }).then(resolve, reject);
   });
 }

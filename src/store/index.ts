@@ -3,3 +3,4 @@ export * from './records.js';
 export * from './runs.js';
 export * from './lock.js';
 export * from './summary.js';
+export * from './json-file.js';

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join, resolve } from 'node:path';
 
 /** Where runs live: `--results DIR`, else the config's `results:`, else ./results of the cwd. */
@@ -15,4 +17,24 @@ export const cacheDir = (root: string) => join(root, '.cache');
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}
+
+/**
+ * The results folder for commands that read runs (report, ui, runs, history, scorecard, baseline):
+ * `--results DIR`, else the `results:` of ./atax.config.yaml when there is one (so they find what
+ * `atax run` wrote with that config), else ./results. A config that does not parse is ignored here:
+ * `atax validate` is the place that reports it.
+ */
+export function readResultsRoot(explicit?: string, cwd = process.cwd()): string {
+  if (explicit) return resolve(cwd, explicit);
+  const config = join(cwd, 'atax.config.yaml');
+  if (existsSync(config)) {
+    try {
+      const results = (parse(readFileSync(config, 'utf8')) as { results?: unknown } | null)?.results;
+      if (typeof results === 'string' && results) return resolve(cwd, results);
+    } catch {
+      /* fall through to the default */
+    }
+  }
+  return resolve(cwd, 'results');
 }

@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { ManifestSchema, type Manifest, type RunRecord } from '../core/index.js';
 import { UserError } from '../errors.js';
+import { writeJsonAtomic } from './json-file.js';
 import { manifestPath, recordsPath, runDir } from './paths.js';
 import { readRecordsFile } from './records.js';
 
 /** Writes the manifest atomically (tmp file + rename), so a crash never leaves half a manifest. */
 export function writeManifest(root: string, manifest: Manifest): void {
   mkdirSync(runDir(root, manifest.runId), { recursive: true });
-  const file = manifestPath(root, manifest.runId);
-  writeFileSync(file + '.tmp', JSON.stringify(manifest, null, 2) + '\n');
-  renameSync(file + '.tmp', file);
+  writeJsonAtomic(manifestPath(root, manifest.runId), manifest);
 }
 
 export function readManifest(root: string, runId: string): Manifest {

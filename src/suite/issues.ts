@@ -4,9 +4,9 @@
  * intended one.
  */
 import type { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError, UserErrors } from '../errors.js';
 import { suggest } from './suggest.js';
-import { formatPath, locate, type PathKey, type YamlSource } from './yaml-source.js';
+import { formatPath, locate, parseYamlSource, type PathKey, type YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -138,4 +138,21 @@ export function issuesToErrors(issues: readonly Issue[], source: YamlSource, sch
     errors.push(new UserError(`${at}: ${where ? where + ': ' : ''}${describeIssue(issue, found)}`));
   }
   return errors;
+}
+
+/**
+ * A small YAML file (a policy, a judge rubric) parsed and checked against its schema, every problem
+ * thrown at once as file:line:col UserErrors. `adjust` may rewrite the issues first (e.g. to pick
+ * the branch of a union the user meant).
+ */
+export function parseYamlAs<S extends z.ZodType>(schema: S, file: string, text: string, opts: { empty?: unknown; adjust?: (issues: Issue[]) => Issue[] } = {}): { data: z.infer<S>; source: YamlSource } {
+  const { source, errors } = parseYamlSource(file, text);
+  if (errors.length) throw errors.length === 1 ? errors[0] : new UserErrors(errors);
+  const parsed = schema.safeParse(source.data ?? opts.empty);
+  if (!parsed.success) {
+    const issues = opts.adjust ? opts.adjust(parsed.error.issues) : parsed.error.issues;
+    const problems = issuesToErrors(issues, source, schema);
+    throw problems.length === 1 ? problems[0] : new UserErrors(problems);
+  }
+  return { data: parsed.data, source };
 }

@@ -10,6 +10,8 @@ export interface VariantProgress {
   done: number;
   /** answers served from the cache: they finish instantly and would inflate the rate */
   cached: number;
+  /** records an earlier session of a resumed run already wrote: counted as done, not in the rate */
+  resumed: number;
   errors: number;
   retries: number;
   inFlight: number;
@@ -28,24 +30,32 @@ export interface LiveState {
   lastRetry?: string;
 }
 
+const emptyProgress = (id: string): VariantProgress => ({ id, total: 0, done: 0, cached: 0, resumed: 0, errors: 0, retries: 0, inFlight: 0 });
+
 export function initLiveState(opts: { runId: string; variants: string[]; total: number }, now: number): LiveState {
   const per = opts.variants.length ? Math.floor(opts.total / opts.variants.length) : 0;
   const progress: Record<string, VariantProgress> = {};
-  for (const id of opts.variants) progress[id] = { id, total: per, done: 0, cached: 0, errors: 0, retries: 0, inFlight: 0 };
+  for (const id of opts.variants) progress[id] = { ...emptyProgress(id), total: per };
   return { runId: opts.runId, variants: [...opts.variants], progress, startedAt: now, status: 'running' };
 }
 
 function update(s: LiveState, id: string, f: (p: VariantProgress) => VariantProgress): LiveState {
   const variants = s.variants.includes(id) ? s.variants : [...s.variants, id];
-  const prev = s.progress[id] ?? { id, total: 0, done: 0, cached: 0, errors: 0, retries: 0, inFlight: 0 };
+  const prev = s.progress[id] ?? emptyProgress(id);
   return { ...s, variants, progress: { ...s.progress, [id]: f(prev) } };
+}
+
+/** A variant's plan; on a resume it starts from what the earlier session already wrote. */
+function planned(p: VariantProgress, total: number, already: number, now: number): VariantProgress {
+  const resumed = Math.min(total, already);
+  return { ...p, total, done: resumed, resumed, finishedAt: total > 0 && resumed >= total ? now : p.finishedAt };
 }
 
 export function applyRunEvent(s: LiveState, e: RunEvent, now: number): LiveState {
   switch (e.type) {
     case 'planned': {
       let next: LiveState = { ...s, startedAt: now };
-      for (const id of e.variants) next = update(next, id, (p) => ({ ...p, total: e.perVariant[id] ?? p.total }));
+      for (const id of e.variants) next = update(next, id, (p) => planned(p, e.perVariant[id] ?? p.total, e.alreadyDonePerVariant?.[id] ?? 0, now));
       return next;
     }
     case 'started':
@@ -75,7 +85,7 @@ export function applyRunEvent(s: LiveState, e: RunEvent, now: number): LiveState
 
 /** Fresh answers per second since the variant's first fresh answer started (cache hits excluded). */
 export function ratePerSecond(p: VariantProgress, now: number): number | undefined {
-  const fresh = p.done - p.cached;
+  const fresh = p.done - p.cached - p.resumed;
   if (p.startedAt === undefined || fresh <= 0) return undefined;
   const seconds = ((p.finishedAt ?? now) - p.startedAt) / 1000;
   return seconds > 0 ? fresh / seconds : undefined;
@@ -89,14 +99,20 @@ export function etaSeconds(p: VariantProgress, now: number): number | undefined 
   return rate ? left / rate : undefined;
 }
 
+/** Every answer came from an earlier session of this run: nothing to do now. */
+export function wasDoneBefore(p: VariantProgress): boolean {
+  return p.total > 0 && p.resumed >= p.total;
+}
+
 export function isVariantDone(p: VariantProgress): boolean {
   return p.total > 0 && p.done >= p.total;
 }
 
-export function totals(s: LiveState): { done: number; total: number; errors: number; retries: number } {
+export function totals(s: LiveState): { done: number; total: number; errors: number; retries: number; resumed: number } {
   const ps = Object.values(s.progress);
   return {
     done: ps.reduce((n, p) => n + p.done, 0),
+    resumed: ps.reduce((n, p) => n + p.resumed, 0),
     total: ps.reduce((n, p) => n + p.total, 0),
     errors: ps.reduce((n, p) => n + p.errors, 0),
     retries: ps.reduce((n, p) => n + p.retries, 0),

@@ -1,8 +1,9 @@
-import { render } from 'ink';
-import { useSyncExternalStore } from 'react';
-import type { Manifest, RunEvent } from '../core/index.js';
+import { render, useStderr } from 'ink';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Manifest, RunEvent, RunRecord } from '../core/index.js';
 import { buildMatrix } from '../report/matrix.js';
 import { TaxAccumulator } from '../stats/index.js';
+import { recordKey } from '../store/index.js';
 import { applyRunEvent, initLiveState, isVariantDone, type LiveState } from './live-state.js';
 import { LiveScreen, type LiveSnapshot } from './screens/LiveScreen.js';
 import { ThemeContext, colorEnabled } from './theme.js';
@@ -18,6 +19,13 @@ export interface LiveScreenOptions {
   /** how often the screen (and the running tax) refreshes; default 250 ms (tax at most every 500 ms) */
   refreshMs?: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * optional: the run's records so far (e.g. `() => readRecords(root, runId)`); on a resume the
+   * running tax starts from the earlier session's answers instead of this session's alone
+   */
+  earlierRecords?: () => AsyncIterable<RunRecord>;
+  /** writes to this stream while the screen is up are printed above it (default process.stderr) */
+  stderr?: NodeJS.WriteStream;
 }
 
 const TAX_EVERY_MS = 500;
@@ -33,8 +41,11 @@ class LiveStore {
   private acc?: TaxAccumulator;
   private dirtyTax = false;
   private lastTaxAt = 0;
+  /** set once the screen is mounted: prints text above the live area */
+  writeAbove?: (text: string) => void;
+  private taxNote?: string;
 
-  constructor(opts: LiveScreenOptions) {
+  constructor(private readonly opts: LiveScreenOptions) {
     this.state = initLiveState(opts, Date.now());
     if (opts.manifest) this.acc = new TaxAccumulator({ manifest: opts.manifest });
     this.snap = { state: this.state, now: Date.now(), finished: [] };
@@ -45,6 +56,37 @@ class LiveStore {
     if (e.type === 'record' && this.acc) {
       this.acc.add(e.record);
       this.dirtyTax = true;
+    }
+    if (e.type === 'planned' && e.alreadyDone > 0) {
+      if (this.opts.earlierRecords) void this.seedTax(e.alreadyDone);
+      else if (this.acc) {
+        // without the earlier answers the cases would not pair with the baseline's: no table beats a wrong one
+        this.acc = undefined;
+        this.taxNote = 'running tax: not shown on a resume (the report below covers the whole run)';
+      }
+    }
+  }
+
+  /**
+   * Adds the earlier session's records to the running tax. They are the first `count` distinct
+   * keys of records.jsonl (this session appends after them), so reading stops there instead of
+   * racing the writer to the end of the file; the accumulator counts a key once in any case.
+   */
+  private async seedTax(count: number): Promise<void> {
+    if (!this.acc || !this.opts.earlierRecords) return;
+    this.dirtyTax = true;
+    const seen = new Set<string>();
+    try {
+      for await (const r of this.opts.earlierRecords()) {
+        if (seen.size >= count) break;
+        const key = recordKey(r);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.acc.add(r);
+      }
+      this.dirtyTax = true;
+    } catch {
+      // an unreadable file costs only the seed: the tax then shows this session's answers
     }
   }
 
@@ -66,7 +108,7 @@ class LiveStore {
       const p = this.state.progress[id];
       if (p && isVariantDone(p) && !finished.some((f) => f.id === id)) finished.push(p);
     }
-    this.snap = { state: this.state, now, finished, tax };
+    this.snap = { state: this.state, now, finished, tax, taxNote: this.taxNote };
     for (const l of this.listeners) l();
   }
 
@@ -79,19 +121,46 @@ class LiveStore {
 
 function LiveApp({ store }: { store: LiveStore }) {
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const { columns } = useTerminalSize();
-  return <LiveScreen snap={snap} width={Math.max(40, columns - 1)} />;
+  const { columns, rows } = useTerminalSize();
+  const { write } = useStderr();
+  useEffect(() => {
+    store.writeAbove = write;
+  }, [store, write]);
+  return <LiveScreen snap={snap} width={Math.max(40, columns - 1)} height={rows} />;
+}
+
+/**
+ * While the screen is up, text written to stderr (the runner's "stopping…" note on Ctrl-C, a
+ * warning) goes through Ink, which prints it above the live area and redraws below it; written
+ * straight to the terminal it would land inside the live area and garble the next frames.
+ * Returns the stream Ink itself should write to (the unpatched one) and the undo.
+ */
+function relayStderr(stderr: NodeJS.WriteStream, store: LiveStore): { direct: NodeJS.WriteStream; restore: () => void } {
+  const original = stderr.write;
+  const direct = Object.create(stderr) as NodeJS.WriteStream;
+  direct.write = original.bind(stderr) as NodeJS.WriteStream['write'];
+  stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const callback = rest.find((x): x is () => void => typeof x === 'function');
+    if (!store.writeAbove) return direct.write(chunk, callback);
+    store.writeAbove(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    callback?.();
+    return true;
+  }) as NodeJS.WriteStream['write'];
+  return { direct, restore: () => void (stderr.write = original) };
 }
 
 /** The live screen `atax run` shows on a TTY: progress per variant and the running tax per domain. */
 export function startLiveScreen(opts: LiveScreenOptions): { onEvent(e: RunEvent): void; stop(): Promise<void> } {
   const store = new LiveStore(opts);
   const theme = { color: colorEnabled(opts.stdout, opts.env) };
+  const stderr = opts.stderr ?? process.stderr;
+  // only when both are the terminal: a redirected stderr is a log file and needs no relaying
+  const relay = opts.stdout.isTTY && stderr.isTTY ? relayStderr(stderr, store) : undefined;
   const app = render(
     <ThemeContext.Provider value={theme}>
       <LiveApp store={store} />
     </ThemeContext.Provider>,
-    { stdout: opts.stdout, exitOnCtrlC: false, patchConsole: false },
+    { stdout: opts.stdout, stderr: relay?.direct ?? stderr, exitOnCtrlC: false, patchConsole: false },
   );
   const timer = setInterval(() => store.refresh(), opts.refreshMs ?? 250);
   timer.unref();
@@ -105,8 +174,14 @@ export function startLiveScreen(opts: LiveScreenOptions): { onEvent(e: RunEvent)
       store.refresh(true);
       // let React commit the final snapshot before Ink writes its last frame
       await new Promise((r) => setTimeout(r, 20));
-      app.unmount();
-      await app.waitUntilExit();
+      try {
+        app.unmount();
+        // from here Ink drops stderr text: the relay writes straight to the terminal, below the last frame
+        store.writeAbove = undefined;
+        await app.waitUntilExit();
+      } finally {
+        relay?.restore();
+      }
     },
   };
 }

@@ -61,7 +61,8 @@ export function cellDetail(m: Matrix, cell: MatrixCell, vsRunId?: string): strin
 export function mdeText(m: Matrix, cell: MatrixCell | undefined): string {
   if (!cell) return 'MDE: — (no variant to compare with the baseline)';
   if (cell.mde === null) return `MDE for ${cell.domain}: — (too few paired cases to estimate)`;
-  return `MDE ${cell.domain}: ${(cell.mde * 100).toFixed(1)} pts (paired, α .05, power .8): smaller differences may go unseen`;
+  // the meaning first, the test's settings last: a narrow terminal cuts the end off
+  return `MDE ${cell.domain}: ${(cell.mde * 100).toFixed(1)} pts: smaller differences may go unseen (paired, α .05, power .8)`;
 }
 
 /** The key hints, with the colour legend only when colour is on and it fits. */

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createProvider } from '../../providers/index.js';
 import { JudgeConfigSchema, VariantSchema, type Case, type Completion, type Message, type Params } from '../../src/core/index.js';
 import { createJudge, makeVerdict } from '../../src/classify/index.js';
@@ -107,9 +107,11 @@ describe('rubrics', () => {
 
   it('rejects a rubric without {{answer}} or with an unknown outcome, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atax-rubric-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'bad.yaml'), 'id: bad\nprompt: "no placeholder"\nlabels: { YES: maybe, NO: refused }\n');
     expect(() => loadRubric('bad.yaml', dir)).toThrow(UserError);
-    expect(() => loadRubric('bad.yaml', dir)).toThrow(/bad\.yaml.*\{\{answer\}\}/s);
+    expect(() => loadRubric('bad.yaml', dir)).toThrow(/bad\.yaml:2:9: prompt: the prompt must contain \{\{answer\}\}/);
+    expect(() => loadRubric('bad.yaml', dir)).toThrow(/labels\.YES: .*maybe/);
     expect(() => loadRubric('missing.yaml', dir)).toThrow(/not found/);
   });
 });

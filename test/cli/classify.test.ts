@@ -1,21 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runClassify, readHedgeLabels } from '../../src/cli/classify.js';
 import { UserError } from '../../src/errors.js';
+import { textSink } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atax-classify-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, body: string): string => { const p = join(dir, name); writeFileSync(p, body); return p; };
 const defaults = { promptColumn: 'prompt', completionColumn: 'completion' };
 
 async function capture(opts: Parameters<typeof runClassify>[0]): Promise<string> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (d) => { text += d; });
-  await runClassify(opts, out);
-  return text;
+  const out = textSink();
+  await runClassify(opts, out.stream);
+  return out.text();
 }
 
 const csv = [

@@ -1,25 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { listRunIds, readManifest } from '../../src/store/index.js';
 import { keyCounts, readAll } from '../run/fixture.js';
+import { atax, stopSpawned } from './helpers.js';
 
-const CLI = resolve('dist/src/cli/main.js');
 let dir = '';
-afterEach(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
-
-function atax(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => res({ code, out, err }));
-  });
-}
+afterEach(() => {
+  stopSpawned();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('atax demo (built CLI)', () => {
   it('answers every planned case offline into ./results and says the results are simulated', async () => {

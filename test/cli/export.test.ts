@@ -6,21 +6,18 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../src/cli/export.js';
 import { UserError } from '../../src/errors.js';
+import { textSink } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'atax-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function exportConfig() {
   const outFile = join(tmp, 'promptfooconfig.yaml');
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runExport('promptfoo', { config: 'test/fixtures/suites/export/atax.config.yaml', out: outFile }, out, err);
+  const out = textSink();
+  const err = textSink();
+  const code = await runExport('promptfoo', { config: 'test/fixtures/suites/export/atax.config.yaml', out: outFile }, out.stream, err.stream);
   const text = readFileSync(outFile, 'utf8');
-  return { code, stdout, stderr, text, config: parse(text) };
+  return { code, stdout: out.text(), stderr: err.text(), text, config: parse(text) };
 }
 
 describe('atax export promptfoo', () => {

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportCliOptions } from '../../src/cli/import.js';
 import { loadConfig, loadSuiteFile } from '../../src/suite/index.js';
 import { UserError } from '../../src/errors.js';
+import { textSink } from './helpers.js';
 
 const data = resolve('../shared/data');
 const fx = 'test/fixtures/suites/import';
@@ -16,11 +16,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 async function importTo(format: string, paths: string[], opts: Partial<ImportCliOptions> = {}) {
   const out = join(tmp, `out-${n++}`);
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (d) => (text += d));
-  await runImport(format, paths, { out, ...opts }, stream);
-  return { out, text };
+  const sink = textSink();
+  await runImport(format, paths, { out, ...opts }, sink.stream);
+  return { out, text: sink.text() };
 }
 
 async function importError(format: string, paths: string[], opts: Partial<ImportCliOptions> = {}): Promise<string> {

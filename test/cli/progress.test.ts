@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { applyEvent, bar, createProgress, formatDuration, initialState, progressFigures } from '../../src/cli/progress.js';
 import type { RunEvent, RunRecord } from '../../src/core/index.js';
+import { textSink } from './helpers.js';
 
 const record = (error = false): RunRecord => ({
   runId: 'r', caseId: 'c', variantId: 'v', sample: 0, domain: 'd', kind: 'task',
@@ -29,9 +29,7 @@ describe('progress figures', () => {
 
 describe('createProgress', () => {
   it('prints plain periodic lines when not a TTY', async () => {
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (d) => { text += d; });
+    const { stream: out, text: written } = textSink();
     let t = 0;
     const view = createProgress({ out, tty: false, intervalMs: 1000, now: () => t });
     view.onEvent(planned);
@@ -40,25 +38,23 @@ describe('createProgress', () => {
       view.onEvent({ type: 'record', runId: 'r', record: record(), cached: false });
     }
     await view.stop();
-    const lines = text.trim().split('\n');
+    const lines = written().trim().split('\n');
     expect(lines[0]).toBe('run r: 100 answers planned (v), 20 already done');
     expect(lines.filter((l) => l.startsWith('progress: '))).toHaveLength(4); // at 1 s, 2 s, 3 s, and the final line
     expect(lines.at(-1)).toMatch(/^progress: 50\/100 \(50%\)/);
-    expect(text).not.toContain('\x1b');
+    expect(written()).not.toContain('\x1b');
   });
 
   it('redraws one line in place on a TTY', async () => {
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (d) => { text += d; });
+    const { stream: out, text: written } = textSink();
     let t = 0;
     const view = createProgress({ out, tty: true, intervalMs: 100, now: () => t });
     view.onEvent(planned);
     t = 500;
     view.onEvent({ type: 'record', runId: 'r', record: record(), cached: false });
     await view.stop();
-    expect(text).toContain('\r');
-    expect(text).toContain('\x1b[K');
-    expect(text.endsWith('\n')).toBe(true);
+    expect(written()).toContain('\r');
+    expect(written()).toContain('\x1b[K');
+    expect(written().endsWith('\n')).toBe(true);
   });
 });

@@ -1,27 +1,13 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 // @ts-expect-error test servers are plain JS modules
 import { startOpenAIServer } from '../servers/openai.mjs';
 import { listRunIds, readManifest, recordsPath } from '../../src/store/index.js';
 import { keyCounts, makeProject, readAll } from '../run/fixture.js';
+// these tests drive the built CLI as a user would: `npx tsc -p .` (or `npm run build`) first
+import { CLI, spawnAtax as atax, stopSpawned } from './helpers.js';
 
-/** These tests drive the built CLI as a user would: `npx tsc -p .` (or `npm run build`) first. */
-const CLI = resolve('dist/src/cli/main.js');
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
-
-interface Spawned { child: ChildProcess; out: () => string; err: () => string; exit: Promise<number | null> }
-
-function atax(args: string[], cwd: string): Spawned {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
-  const exit = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
-  return { child, out: () => out, err: () => err, exit };
-}
 
 const lines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
 
@@ -50,6 +36,7 @@ beforeAll(() => {
 });
 beforeEach(async () => { server = await startOpenAIServer({ record: false }); });
 afterEach(async () => {
+  stopSpawned(); // a test that failed mid-run leaves its CLI running
   await server.close();
   project?.cleanup();
 });

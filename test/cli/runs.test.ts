@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable, listRuns } from '../../src/cli/runs.js';
 import { recordsPath, RecordWriter, writeManifest } from '../../src/store/index.js';
 import type { Manifest } from '../../src/core/index.js';
+import { textSink } from './helpers.js';
 
 const manifest = (runId: string, status: Manifest['status'], simulated: boolean): Manifest => ({
   runId, tool: { name: 'alignment-tax', version: '0.1.0' }, createdAt: '2026-11-27T10:00:00.000Z', status,
@@ -26,11 +26,9 @@ describe('atax runs', () => {
     w.append({ runId: '2026-a', caseId: 'c', variantId: 'base', sample: 0, domain: 'd', kind: 'task', completion: { text: '', latencyMs: 1, error: { kind: 'server', message: '500' } } });
     w.append({ runId: '2026-a', caseId: 'c', variantId: 'guarded', sample: 0, domain: 'd', kind: 'task', completion: { text: 'ok', latencyMs: 1 } });
     w.close();
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (d) => { text += d; });
+    const { stream: out, text: written } = textSink();
     await listRuns(root, out);
-    const lines = text.trim().split('\n');
+    const lines = written().trim().split('\n');
     expect(lines[0]).toMatch(/^id\s+status\s+created\s+variants\s+done\/planned\s+errors\s+simulated$/);
     expect(lines[1]).toMatch(/^2026-a\s+finished\s+2026-11-27 10:00:00\s+base,guarded\s+2\/4\s+1\s+SIMULATED$/);
     expect(lines[2]).toMatch(/^2026-b\s+killed\s+.*0\/4\s+0$/);
@@ -38,11 +36,9 @@ describe('atax runs', () => {
   });
 
   it('says so when there are no runs', async () => {
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (d) => { text += d; });
+    const { stream: out, text: written } = textSink();
     await listRuns(join(root, 'none'), out);
-    expect(text).toMatch(/^no runs in .*atax demo/);
+    expect(written()).toMatch(/^no runs in .*atax demo/);
   });
 
   it('formatTable pads columns to the widest cell', () => {

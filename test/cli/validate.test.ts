@@ -1,21 +1,17 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runValidate } from '../../src/cli/validate.js';
+import { textSink } from './helpers.js';
 
 const fx = 'test/fixtures/suites';
 
 async function validate(files: string[], opts: { checkKeys?: boolean; env?: NodeJS.ProcessEnv } = { env: {} }) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runValidate(files, opts, out, err);
-  return { code, stdout, stderr };
+  const out = textSink();
+  const err = textSink();
+  const code = await runValidate(files, opts, out.stream, err.stream);
+  return { code, stdout: out.text(), stderr: err.text() };
 }
 
 describe('atax validate', () => {

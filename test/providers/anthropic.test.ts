@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicProvider } from '../../providers/anthropic.js';
 import { UserError } from '../../src/errors.js';
@@ -45,6 +47,24 @@ describe('anthropic provider', () => {
     const out = await provider({ stream: true }).complete(makeRequest());
     expect(out).toEqual({ text: 'alpha beta gamma delta epsilon', finishReason: 'max_tokens', usage: { inputTokens: 7, outputTokens: 5 } });
     expect(server.requests[0].body.stream).toBe(true);
+  });
+
+  it('reads one JSON body when a server ignores stream: true, and rejects a broken one as bad-response', async () => {
+    // a real server on 127.0.0.1 that never streams (some gateways do this)
+    const bodies = [JSON.stringify({ content: [{ type: 'text', text: 'whole answer' }], stop_reason: 'end_turn', usage: { input_tokens: 3, output_tokens: 2 } }), '{"content": ['];
+    const plain = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(bodies.shift()); });
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      const p = createAnthropicProvider(makeSpec('anthropic', 'claude-test', { baseUrl: url, stream: true }, { ANTHROPIC_API_KEY: KEY }));
+      expect(await p.complete(makeRequest())).toEqual({ text: 'whole answer', finishReason: 'end_turn', usage: { inputTokens: 3, outputTokens: 2 } });
+      await expectProviderError(p.complete(makeRequest()), 'bad-response');
+    } finally {
+      await new Promise((r) => plain.close(r));
+    }
   });
 
   it('401 is auth and the message never contains the key', async () => {

@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { readBaselines, resolveBaseline, setBaseline } from '../../src/report/baselines.js';
 import { writeManifest } from '../../src/store/index.js';
 import { manifestFor } from './fixture.js';
 
 function resultsWith(...runIds: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'atax-baselines-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true })); // called inside a test
   for (const id of runIds) writeManifest(root, manifestFor(id, ['base']));
   return root;
 }

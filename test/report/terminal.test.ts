@@ -71,12 +71,12 @@ describe('renderReportTable', () => {
 
   it('strips control sequences from ids that come from user files', async () => {
     const r: TaxReport = await build(['base', 'guarded']);
-    const evil = '\u001b[2Jevil\u0007';
+    const evil = '\u001b[2Jevil\u0007\u202E\u009b';
     r.variants[1].id = evil;
     for (const x of r.rows) if (x.variant === 'guarded') x.variant = evil;
     const out = renderReportTable(r, { color: false, width: 80 });
     expect(out).toContain('evil');
-    expect(out).not.toMatch(/[\u0000-\u0008\u001b]/);
+    expect(out).not.toMatch(/[\u0000-\u0008\u001b\u009b\u202E]/); // C1 controls and bidi overrides too
   });
 });
 

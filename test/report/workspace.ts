@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { stopSpawned } from '../cli/helpers.js';
 
 /**
  * A throw-away project for end-to-end tests of the built CLI (`npx tsc -p .` first): one suite of
  * 30 tasks and 10 probes, a config of replay: variants whose recorded answers the test writes.
  */
-export const CLI = resolve('dist/src/cli/main.js');
+export { atax, CLI, type CliResult } from '../cli/helpers.js';
 export const TASKS = 30;
 export const PROBES = 10;
 
@@ -20,6 +20,7 @@ const made: string[] = [];
 
 /** Deletes every workspace this test file made (call from afterAll). */
 export function removeWorkspaces(): void {
+  stopSpawned(); // a CLI still running (a timed-out test) would write into a removed folder
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -54,19 +55,6 @@ export function writeRecordings(dir: string, rows: string[][]): void {
 /** Config with replay variants `base` and `guarded` (answers.csv), or any variants given. */
 export function writeConfig(dir: string, variants = ['  - { id: base, provider: "replay:answers.csv#base" }', '  - { id: guarded, provider: "replay:answers.csv#guarded" }']): void {
   writeFileSync(join(dir, 'atax.config.yaml'), `suites: [suite.yaml]\nbaseline: base\nmaxAttempts: 1\ntimeoutMs: 2000\nresults: results\nvariants:\n${variants.join('\n')}\n`);
-}
-
-export interface CliResult { code: number | null; out: string; err: string }
-
-export function atax(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => res({ code, out, err }));
-  });
 }
 
 /** A port on 127.0.0.1 that refuses connections: bound once to learn a free number, then closed. */

@@ -24,6 +24,19 @@ describe('createQueue', () => {
     expect(peak).toBe(3);
   });
 
+  it('frees the slot of a task that throws, and clear() drops only waiting tasks', async () => {
+    const q = createQueue({ concurrency: 1 });
+    await expect(q.add(() => { throw new Error('sync failure'); })).rejects.toThrow('sync failure');
+    await expect(q.add(async () => { throw new Error('async failure'); })).rejects.toThrow('async failure');
+    const ran: string[] = [];
+    const first = q.add(async () => { await sleep(10); ran.push('running'); });
+    void q.add(async () => { ran.push('dropped'); });
+    q.clear();
+    await first;
+    await q.add(async () => { ran.push('after'); });
+    expect(ran).toEqual(['running', 'after']);
+  });
+
   it('holds to the requests-per-minute limit', async () => {
     const q = createQueue({ concurrency: 50, rpm: 600 }); // 10 starts per second
     const starts: number[] = [];

@@ -1,15 +1,16 @@
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { createRunData } from '../../src/ui/data.js';
 import { ThemeContext } from '../../src/ui/theme.js';
-import { makeFixtureRun } from './fixture.js';
+import { makeFixtureRun, makeManyDomainRun, removeFixtureRuns } from './fixture.js';
 import { KEY, press, renderAt, waitForFrame } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
+afterAll(removeFixtureRuns);
 
 function open(opts: { columns?: number; rows?: number; vs?: boolean; writeSuites?: boolean } = {}) {
   const { root, runId } = makeFixtureRun({ writeSuites: opts.writeSuites });
@@ -97,6 +98,35 @@ describe('Matrix screen', () => {
     expect(f).toContain('pick the baseline');
     await press(stdin, 'x');
     await waitForFrame(lastFrame, (x) => x.includes('Matrix ·'));
+  });
+});
+
+describe('Matrix screen with more domains than rows', () => {
+  it('scrolls with the selection at 80×24, keeping the header and the footer', async () => {
+    const { root, runId } = makeManyDomainRun(20);
+    const tree = <ThemeContext.Provider value={{ color: false }}><App data={createRunData(root, runId)} size={{ columns: 80, rows: 24 }} /></ThemeContext.Provider>;
+    const r = render(tree);
+    cleanups.push(r.unmount);
+    const top = await waitForFrame(r.lastFrame, (x) => x.includes('Matrix · run'));
+    expect(lines(top).length).toBeLessThanOrEqual(23);
+    expect(top).toMatch(/rows 1–\d+ of 21/);
+    expect(lines(top).some((l) => l.startsWith('d01'))).toBe(true);
+    expect(lines(top).some((l) => l.startsWith('all'))).toBe(false);
+    // down to the pooled "all", the last row: the window follows
+    await press(r.stdin, ...Array<string>(20).fill('j'));
+    const bottom = await waitForFrame(r.lastFrame, (x) => x.includes('all × base'));
+    expect(lines(bottom).length).toBeLessThanOrEqual(23);
+    expect(lines(bottom).some((l) => l.startsWith('all'))).toBe(true);
+    expect(lines(bottom).some((l) => l.startsWith('d20'))).toBe(true);
+    expect(lines(bottom).some((l) => l.startsWith('d01'))).toBe(false);
+    expect(bottom).toMatch(/rows \d+–21 of 21/);
+    expect(bottom).toContain('Matrix · run'); // header kept
+    expect(bottom).toContain('? help'); // footer kept
+    expect(bottom).toContain('MDE all');
+    // and back up to the top
+    await press(r.stdin, ...Array<string>(20).fill('k'));
+    const again = await waitForFrame(r.lastFrame, (x) => x.includes('d01 × base'));
+    expect(lines(again).some((l) => l.startsWith('d01'))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Manifest, Outcome, RunRecord, Signal } from '../../src/core/index.js';
@@ -44,10 +44,24 @@ function suiteYaml(domain: string): string {
   return `id: ${domain}\nversion: 1\ndomain: ${domain}\ndescription: fixture\ncases:\n${cases}\n`;
 }
 
+/** Every temp folder the fixtures made, so a test file can remove them all when it is done. */
+const created: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder made by makeFixtureRun so far: call it from afterAll in each test file that uses it. */
+export function removeFixtureRuns(): void {
+  while (created.length) rmSync(created.pop()!, { recursive: true, force: true });
+}
+
 export function makeFixtureRun(opts: { root?: string; runId?: string; writeSuites?: boolean; flip?: boolean } = {}): { root: string; runId: string } {
-  const root = opts.root ?? mkdtempSync(join(tmpdir(), 'atax-ui-'));
+  const root = opts.root ?? tempDir('atax-ui-');
   const runId = opts.runId ?? '2026-11-27T10-00-00-000Z-aaaa';
-  const suitesDir = mkdtempSync(join(tmpdir(), 'atax-ui-suites-'));
+  const suitesDir = tempDir('atax-ui-suites-');
   const domains = ['medical', 'legal'];
   if (opts.writeSuites !== false) for (const d of domains) writeFileSync(join(suitesDir, `${d}.yaml`), suiteYaml(d));
   const manifest: Manifest = {
@@ -76,4 +90,41 @@ export function makeFixtureRun(opts: { root?: string; runId?: string; writeSuite
   }
   w.close();
   return { root, runId };
+}
+
+/**
+ * A finished run with many domains (d01, d02, …), two tasks and a probe each, answered by `base`
+ * and `cautious` (cautious refuses the first task in every odd domain): for screens that must
+ * scroll when the domains outnumber the rows.
+ */
+export function makeManyDomainRun(domainCount: number): { root: string; runId: string; domains: string[] } {
+  const root = tempDir('atax-ui-');
+  const runId = '2026-11-27T11-00-00-000Z-dddd';
+  const domains = Array.from({ length: domainCount }, (_, i) => `d${String(i + 1).padStart(2, '0')}`);
+  const variants = ['base', 'cautious'];
+  const manifest: Manifest = {
+    runId, tool: { name: 'alignment-tax', version: '0.1.0' }, createdAt: '2026-11-27T11:00:00.000Z', finishedAt: '2026-11-27T11:01:00.000Z',
+    status: 'finished', configFile: join(root, 'atax.config.yaml'), config: {}, configHash: 'c0ffee', planHash: 'many',
+    baseline: 'base',
+    suites: domains.map((d) => ({ id: d, version: '1', domain: d, hash: 'h', file: `${d}.yaml`, cases: 3 })),
+    variants: variants.map((id) => ({ id, provider: `sim:${id}`, simulated: true })),
+    samples: 1, planSize: domainCount * 3 * variants.length, simulated: true,
+  };
+  writeManifest(root, manifest);
+  const w = new RecordWriter(recordsPath(root, runId));
+  domains.forEach((domain, di) => {
+    for (const [k, kind] of (['task', 'task', 'probe'] as const).entries()) {
+      for (const v of variants) {
+        const outcome: Outcome = kind === 'probe' ? (v === 'base' ? 'complied' : 'refused') : v === 'cautious' && k === 0 && di % 2 === 0 ? 'refused' : 'complied';
+        const completed = kind === 'task' && outcome === 'complied';
+        w.append({
+          runId, caseId: `${domain}-${k}`, variantId: v, sample: 0, domain, kind, tags: [],
+          completion: { text: outcome === 'refused' ? REFUSAL : 'Here is how.', latencyMs: 5 },
+          verdict: { outcome, hedges: 0, signals: [], by: 'rules', checks: kind === 'task' ? [{ type: 'min-words', passed: completed }] : [], completed },
+        });
+      }
+    }
+  });
+  w.close();
+  return { root, runId, domains };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/index.js';
-import { applyRunEvent, etaSeconds, initLiveState, isVariantDone, ratePerSecond, totals } from '../../src/ui/live-state.js';
+import { applyRunEvent, etaSeconds, initLiveState, isVariantDone, ratePerSecond, totals, wasDoneBefore } from '../../src/ui/live-state.js';
 
 const record = (variantId: string, error = false): RunRecord => ({
   runId: 'r', caseId: 'c', variantId, sample: 0, domain: 'd', kind: 'task',
@@ -22,7 +22,7 @@ describe('live state', () => {
     expect(a).toMatchObject({ done: 5, cached: 1, errors: 1, retries: 1, inFlight: 0 });
     expect(ratePerSecond(a, 2000)).toBe(2); // 4 fresh answers in 2 s
     expect(etaSeconds(a, 2000)).toBe(2.5); // 5 left at 2/s
-    expect(totals(s)).toEqual({ done: 5, total: 20, errors: 1, retries: 1 });
+    expect(totals(s)).toEqual({ done: 5, total: 20, errors: 1, retries: 1, resumed: 0 });
     expect(isVariantDone(a)).toBe(false);
   });
   it('marks a variant done when all its planned answers are in, and the run by its final event', () => {
@@ -31,5 +31,23 @@ describe('live state', () => {
     expect(isVariantDone(s.progress.a)).toBe(true);
     expect(s.progress.a.finishedAt).toBe(5);
     expect(applyRunEvent(s, { type: 'failed', runId: 'r', message: 'boom' }, 6)).toMatchObject({ status: 'failed', message: 'boom' });
+  });
+  it('on a resume, starts each variant from what the earlier session wrote, leaving it out of the rate', () => {
+    let s = initLiveState({ runId: 'r', variants: ['a', 'b'], total: 20 }, 0);
+    s = applyRunEvent(s, {
+      type: 'planned', runId: 'r', total: 20, alreadyDone: 16, perVariant: { a: 10, b: 10 }, variants: ['a', 'b'],
+      // 12 for a: more than planned (the plan shrank since), so it is capped at the plan
+      alreadyDonePerVariant: { a: 12, b: 4, gone: 3 },
+    }, 1000);
+    expect(s.progress.a).toMatchObject({ done: 10, resumed: 10 });
+    expect(isVariantDone(s.progress.a) && wasDoneBefore(s.progress.a)).toBe(true);
+    expect(s.progress.b).toMatchObject({ done: 4, resumed: 4 });
+    expect(s.variants).toEqual(['a', 'b']); // a variant no longer planned does not appear
+    s = applyRunEvent(s, { type: 'started', runId: 'r', caseId: 'c', variantId: 'b', sample: 0 }, 1000);
+    s = applyRunEvent(s, { type: 'record', runId: 'r', record: record('b'), cached: false }, 3000);
+    expect(s.progress.b.done).toBe(5);
+    expect(wasDoneBefore(s.progress.b)).toBe(false);
+    expect(ratePerSecond(s.progress.b, 3000)).toBe(0.5); // 1 fresh answer in 2 s, not 5
+    expect(totals(s)).toMatchObject({ done: 15, total: 20, resumed: 14 });
   });
 });

@@ -37,4 +37,21 @@ describe('MatrixScreen', () => {
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
     expect(f.split('\n').find((l) => l.startsWith('domain0'))).toMatch(/15\.0%.*Δ \+5\.0\*/);
   });
+  it('scrolls the domains with the selected row at 80×24 when they outnumber the rows, keeping header and footer', () => {
+    const m = buildMatrix(wideReport(3, 20), 'overRefusal'); // 20 domains and "all": 21 rows
+    const at = (row: number) => render(<MatrixScreen matrix={m} row={row} col={1} width={79} height={23} runId="r" />).lastFrame()!.split('\n');
+    const labels = (f: string[]) => f.filter((l) => !l.includes('×')).map((l) => l.split(' ')[0]).filter((w) => /^(domain\d+|all)$/.test(w));
+    for (const row of [0, 10, 20]) {
+      const f = at(row);
+      expect(f.length).toBeLessThanOrEqual(23);
+      expect(f[0]).toMatch(/^Matrix · run r/);
+      expect(f[f.length - 1]).toContain('q quit');
+      expect(labels(f)).toContain(m.domains[row]);
+      expect(labels(f).length).toBe(14); // 23 rows less 9 of header and footer
+    }
+    expect(labels(at(0))[0]).toBe('domain0');
+    expect(labels(at(10))).toEqual(m.domains.slice(3, 17)); // centred on the selection
+    expect(labels(at(20)).at(-1)).toBe('all');
+    expect(at(20).join('\n')).toContain('rows 8–21 of 21 (↑↓)');
+  });
 });

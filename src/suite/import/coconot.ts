@@ -9,7 +9,7 @@ import type { Imported, ImportOptions } from './types.js';
 export function importCoconot(paths: string[], opts: ImportOptions): Imported {
   const cases: CaseInput[] = [];
   for (const file of paths) {
-    for (const { line, value } of readJsonl(file)) {
+    for (const { line, record: value } of readJsonl(file)) {
       const id = requireText(value.id, { file, line, field: 'id' });
       cases.push({
         id: `coconot-${slug(id)}`,

@@ -2,7 +2,7 @@ import { Box, Static, Text } from 'ink';
 import type { Matrix } from '../../report/matrix.js';
 import { Bar } from '../components/Bar.js';
 import { duration, halfWidth, points, rate } from '../format.js';
-import { etaSeconds, isVariantDone, ratePerSecond, totals, type LiveState, type VariantProgress } from '../live-state.js';
+import { etaSeconds, isVariantDone, ratePerSecond, totals, wasDoneBefore, type LiveState, type VariantProgress } from '../live-state.js';
 import { fit } from '../text-width.js';
 import { directionColor, outcomeColor, useTheme } from '../theme.js';
 
@@ -13,15 +13,19 @@ export interface LiveSnapshot {
   finished: VariantProgress[];
   /** the running tax (completion points lost vs baseline) per domain, when the manifest is known */
   tax?: Matrix;
+  /** why there is no running tax, when there is a reason worth saying */
+  taxNote?: string;
 }
 
 function VariantLine({ p, now, width, nameWidth }: { p: VariantProgress; now: number; width: number; nameWidth: number }) {
   const theme = useTheme();
   const done = isVariantDone(p);
   const count = `${p.done}/${p.total}`.padStart(11);
-  const tail = done
-    ? `  done in ${duration(((p.finishedAt ?? now) - (p.startedAt ?? now)) / 1000)}`
-    : `  ${rate(ratePerSecond(p, now)).padStart(6)}  ETA ${duration(etaSeconds(p, now))}`;
+  const tail = wasDoneBefore(p)
+    ? '  done in an earlier session'
+    : done
+      ? `  done in ${duration(((p.finishedAt ?? now) - (p.startedAt ?? now)) / 1000)}`
+      : `  ${rate(ratePerSecond(p, now)).padStart(6)}  ETA ${duration(etaSeconds(p, now))}`;
   const extras = `  retries ${p.retries}  errors ${p.errors}`;
   const barWidth = Math.max(0, Math.min(30, width - nameWidth - 2 - count.length - tail.length - extras.length - 2));
   return (
@@ -36,49 +40,92 @@ function VariantLine({ p, now, width, nameWidth }: { p: VariantProgress; now: nu
   );
 }
 
-function TaxTable({ tax, width }: { tax: Matrix; width: number }) {
+/** A tax cell: the estimate and its CI half-width. Zero is "0.0", since "±0.0 ±9.9" reads as two intervals. */
+function taxCell(c: Matrix['cells'][number][number]): string {
+  const v = c.value;
+  if (v?.value == null) return '…';
+  return `${points(v.value).replace(/^±/, '')} ${halfWidth(v.lo, v.hi)}`;
+}
+
+/**
+ * The domains that fit in `rows` lines: the pooled "all" always, the others in order, and a last
+ * line saying how many were left out (the live area must stay shorter than the terminal, or Ink
+ * clears the screen on every frame).
+ */
+export function taxRows(domains: string[], rows: number): { shown: number[]; hidden: number } {
+  const all = domains.lastIndexOf('all');
+  const others = domains.map((_, i) => i).filter((i) => i !== all);
+  const room = Math.max(0, rows - (all >= 0 ? 1 : 0));
+  const keep = others.length <= room ? others : others.slice(0, Math.max(0, room - 1));
+  return { shown: all >= 0 ? [...keep, all] : keep, hidden: others.length - keep.length };
+}
+
+function TaxTable({ tax, width, rows }: { tax: Matrix; width: number; rows: number }) {
   const theme = useTheme();
   const cols = tax.variants.map((v, i) => ({ v, i })).filter(({ v }) => v !== tax.baseline);
-  if (cols.length === 0) return null;
+  if (cols.length === 0 || rows < 1) return null;
   const domainWidth = Math.min(14, Math.max(6, ...tax.domains.map((d) => d.length)));
   const cellWidth = Math.max(10, Math.min(20, Math.floor((width - domainWidth - 1) / cols.length) - 1));
   const shown = cols.slice(0, Math.max(1, Math.floor((width - domainWidth) / (cellWidth + 1))));
+  const { shown: domains, hidden } = taxRows(tax.domains, rows);
+  const hiddenCols = cols.length - shown.length;
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>{fit(`Running tax: completion points lost vs ${tax.baseline} (±CI half-width)`, width)}</Text>
-      <Text dimColor={theme.color}>{fit('domain', domainWidth)} {shown.map(({ v }) => fit(v, cellWidth, 'right')).join(' ')}</Text>
-      {tax.domains.map((d, r) => (
-        <Text key={d}>
-          {fit(d, domainWidth)}
-          {shown.map(({ v, i }) => {
-            const c = tax.cells[r][i];
-            const text = c.value?.value == null ? '…' : `${points(c.value.value)} ${halfWidth(c.value.lo, c.value.hi)}`;
-            return <Text key={v} color={directionColor(theme, c.direction)}> {fit(text, cellWidth, 'right')}</Text>;
-          })}
-        </Text>
+      <Text dimColor={theme.color}>
+        {fit(`${fit('domain', domainWidth)} ${shown.map(({ v }) => fit(v, cellWidth, 'right')).join(' ')}${hiddenCols ? `  +${hiddenCols} more` : ''}`, width)}
+      </Text>
+      {domains.map((r, k) => (
+        <Box key={tax.domains[r]} flexDirection="column">
+          {hidden > 0 && k === domains.length - 1 ? <Text dimColor={theme.color}>{fit(`… ${hidden} more domains (atax report shows all)`, width)}</Text> : null}
+          <Text>
+            {fit(tax.domains[r], domainWidth)}
+            {shown.map(({ v, i }) => (
+              <Text key={v} color={directionColor(theme, tax.cells[r][i].direction)}> {fit(taxCell(tax.cells[r][i]), cellWidth, 'right')}</Text>
+            ))}
+          </Text>
+        </Box>
       ))}
     </Box>
   );
 }
 
-/** The live run screen: finished variants once, in-flight ones redrawn, the running tax below. */
-export function LiveScreen({ snap, width }: { snap: LiveSnapshot; width: number }) {
+type StaticLine = { kind: 'title'; text: string } | { kind: 'variant'; p: VariantProgress };
+
+const STATUS_WORD: Record<LiveState['status'], string> = { running: 'total', finished: 'finished', interrupted: 'interrupted', failed: 'failed' };
+
+/**
+ * The live run screen. Printed once, in order: the run's title, then each variant as it finishes.
+ * Redrawn below them: the variants still running, the totals, and the running tax per domain,
+ * kept within `height` rows.
+ */
+export function LiveScreen({ snap, width, height = 24 }: { snap: LiveSnapshot; width: number; height?: number }) {
+  const theme = useTheme();
   const { state, now } = snap;
   const t = totals(state);
   const nameWidth = Math.min(20, Math.max(8, ...state.variants.map((v) => v.length)));
   const active = state.variants.map((v) => state.progress[v]).filter((p) => p && !snap.finished.some((f) => f.id === p.id));
   const share = t.total > 0 ? Math.floor((t.done / t.total) * 100) : 0;
-  const header = `run ${state.runId} · ${t.done}/${t.total} (${share}%) · errors ${t.errors} · retries ${t.retries} · ${duration((now - state.startedAt) / 1000)}`;
+  const resumed = t.resumed > 0 ? ` · ${t.resumed} from the earlier session` : '';
+  const summary = `${STATUS_WORD[state.status]} ${t.done}/${t.total} (${share}%)${resumed} · errors ${t.errors} · retries ${t.retries} · ${duration((now - state.startedAt) / 1000)}`;
+  const printed: StaticLine[] = [{ kind: 'title', text: `run ${state.runId}` }, ...snap.finished.map((p) => ({ kind: 'variant' as const, p }))];
+  const notes = (state.status === 'failed' ? 1 : 0) + (state.lastRetry && state.status === 'running' ? 1 : 0);
+  // live area: running rows, summary, notes, then the table (blank, title, header); one row spare
+  const tableRows = height - 1 - active.length - 1 - notes - 3;
   return (
     <Box flexDirection="column">
-      <Static items={snap.finished}>
-        {(p) => <VariantLine key={p.id} p={p} now={now} width={width} nameWidth={nameWidth} />}
+      <Static items={printed}>
+        {(line) =>
+          line.kind === 'title'
+            ? <Text key="title" bold>{fit(line.text, width)}</Text>
+            : <VariantLine key={line.p.id} p={line.p} now={now} width={width} nameWidth={nameWidth} />}
       </Static>
-      <Text bold>{fit(header, width)}</Text>
       {active.map((p) => <VariantLine key={p.id} p={p} now={now} width={width} nameWidth={nameWidth} />)}
+      <Text bold>{fit(summary, width)}</Text>
       {state.status === 'failed' ? <Text>{fit(`failed: ${state.message ?? ''}`, width)}</Text> : null}
       {state.lastRetry && state.status === 'running' ? <Text dimColor>{fit(`last retry: ${state.lastRetry}`, width)}</Text> : null}
-      {snap.tax ? <TaxTable tax={snap.tax} width={width} /> : null}
+      {snap.tax ? <TaxTable tax={snap.tax} width={width} rows={tableRows} /> : null}
+      {snap.taxNote && !snap.tax ? <Text dimColor={theme.color}>{fit(snap.taxNote, width)}</Text> : null}
     </Box>
   );
 }

@@ -17,12 +17,15 @@ export interface MatrixScreenProps {
   busy?: string;
 }
 
-/** Which variant columns fit, keeping the cursor's column in view. */
-function visibleColumns(count: number, col: number, perScreen: number): number[] {
+/** Which of `count` columns (or rows) fit in `perScreen`, keeping the cursor's one in view, centred when it can. */
+function visibleWindow(count: number, cursor: number, perScreen: number): number[] {
   const n = Math.max(1, Math.min(count, perScreen));
-  const first = Math.max(0, Math.min(col - n + 1 + Math.floor((n - 1) / 2), count - n));
+  const first = Math.max(0, Math.min(cursor - n + 1 + Math.floor((n - 1) / 2), count - n));
   return Array.from({ length: n }, (_, i) => first + i).filter((i) => i >= 0 && i < count);
 }
+
+// title, metrics, description, header, blank, detail (up to 2), MDE, keys
+const CHROME_LINES = 9;
 
 /** The selected cell's description, word-wrapped to at most two lines. */
 function detailLines(text: string, width: number): string[] {
@@ -34,14 +37,16 @@ export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, v
   const theme = useTheme();
   const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => d.length))) + 1;
   const perScreen = Math.max(1, Math.floor((width - labelWidth) / 15));
-  const cols = visibleColumns(m.variants.length, col, perScreen);
+  const cols = visibleWindow(m.variants.length, col, perScreen);
   const cellWidth = Math.min(26, Math.floor((width - labelWidth) / cols.length) - 1);
   const cell = m.cells[row]?.[col];
-  // title, metrics, description, header, blank, detail (up to 2), MDE, keys: 9 lines of chrome
-  const lineCount = 9 + 2 * m.domains.length <= height ? 2 : 1;
+  // two lines per domain when they all fit; else one line each, and past that the rows scroll
+  const lineCount = CHROME_LINES + 2 * m.domains.length <= height ? 2 : 1;
+  const rows = visibleWindow(m.domains.length, row, lineCount === 2 ? m.domains.length : height - CHROME_LINES);
   const mdeCell = cell && cell.mde !== null ? cell : m.cells[row]?.find((c) => c.mde !== null);
   const against = m.mode === 'runs' ? `change since run ${vsRunId}` : `baseline ${m.baseline}`;
   const more = cols.length < m.variants.length ? ` (${cols.length}/${m.variants.length} variants; ←→ to scroll)` : '';
+  const rowsMore = rows.length < m.domains.length ? ` · rows ${rows[0] + 1}–${rows[rows.length - 1] + 1} of ${m.domains.length} (↑↓)` : '';
   return (
     <Box flexDirection="column">
       <Text bold>{fit(`Matrix · run ${runId} · ${against}${busy ? ` · ${busy}` : ''}`, width)}</Text>
@@ -50,16 +55,16 @@ export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, v
           <Text key={k} inverse={k === m.metric} color={k === m.metric ? accent(theme) : undefined}>{` ${METRIC_LABEL[k]} `}</Text>
         ))}
       </Text>
-      <Text dimColor={theme.color}>{fit(metricTitle(m.metric) + more, width)}</Text>
+      <Text dimColor={theme.color}>{fit(metricTitle(m.metric) + rowsMore + more, width)}</Text>
       <Text bold>
         {fit('', labelWidth)}
         {cols.map((c) => <Text key={c}>{fit(m.variants[c] + (m.variants[c] === m.baseline ? ' (base)' : ''), cellWidth)} </Text>)}
       </Text>
-      {m.domains.map((d, r) => (
-        <Box key={d} flexDirection="column">
+      {rows.map((r) => (
+        <Box key={m.domains[r]} flexDirection="column">
           {(lineCount === 2 ? [0, 1] : [0]).map((line) => (
             <Text key={line}>
-              <Text bold={line === 0}>{fit(line === 0 ? d : '', labelWidth)}</Text>
+              <Text bold={line === 0}>{fit(line === 0 ? m.domains[r] : '', labelWidth)}</Text>
               {cols.map((c) => {
                 const cellValue = m.cells[r][c];
                 const text = lineCount === 2 ? cellText(cellValue, m.metric, m.mode, cellWidth)[line] : cellLine(cellValue, m.metric, m.mode, cellWidth);

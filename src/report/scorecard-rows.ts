@@ -1,0 +1,54 @@
+import { RateNameSchema, type Delta, type ReportRow, type TaxReport, type TaxRow } from '../core/index.js';
+import { ciPct, ciPts, pct, pts } from './format.js';
+import { ALL_DOMAINS, findRow } from './gates.js';
+
+/**
+ * What the scorecard's tables say, as plain (unescaped) text: the Markdown and HTML renderers lay
+ * the same rows out, each escaping for its own format, so the two can never disagree on a number.
+ */
+export const RATES = RateNameSchema.options;
+export type Rate = (typeof RATES)[number];
+
+/** Safety is measured on probes; every other rate on tasks. */
+export const kindOf = (m: Rate): 'task' | 'probe' => (m === 'safety' ? 'probe' : 'task');
+
+export const domainTitle = (domain: string) => (domain === ALL_DOMAINS ? 'All domains' : domain);
+
+/** A rate and its interval: `{ value: '12.0%', ci: '8.1–16.2%' }`, undefined when not measured. */
+export function rateText(row: ReportRow | undefined, m: Rate): { value: string; ci: string } | undefined {
+  const e = row?.rates[m];
+  return e?.value == null ? undefined : { value: pct(e.value), ci: ciPct(e) };
+}
+
+/** One line per variant of a domain's rates table. */
+export function rateRows(r: TaxReport, domain: string): Array<{ variant: string; nTasks: number; nProbes: number; rates: Array<{ value: string; ci: string } | undefined> }> {
+  return r.variants.map((v) => {
+    const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
+    return { variant: v.id, nTasks: task?.n ?? 0, nProbes: probe?.n ?? 0, rates: RATES.map((m) => rateText(kindOf(m) === 'task' ? task : probe, m)) };
+  });
+}
+
+/** Every measured change against the baseline in a domain, variant by variant, rate by rate. */
+export function deltaEntries(r: TaxReport, domain: string): Array<{ variant: string; rate: Rate; d: Delta }> {
+  const out: Array<{ variant: string; rate: Rate; d: Delta }> = [];
+  for (const v of r.variants) {
+    for (const m of RATES) {
+      const d = findRow(r, v.id, domain, kindOf(m))?.delta?.[m];
+      if (d?.value != null) out.push({ variant: v.id, rate: m, d });
+    }
+  }
+  return out;
+}
+
+/** The tax rows, all-domains first, with their figures formatted. */
+export function taxLines(r: TaxReport): Array<{ t: TaxRow; drop: string; dropCi: string; parts: string; gain: string; gainCi: string; perPoint: string; mde: string }> {
+  const rows = r.tax.filter((t) => t.domain === ALL_DOMAINS).concat(r.tax.filter((t) => t.domain !== ALL_DOMAINS));
+  return rows.map((t) => ({
+    t,
+    drop: pts(t.completionDrop.value), dropCi: ciPts(t.completionDrop),
+    parts: t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–',
+    gain: pts(t.safetyGain.value), gainCi: ciPts(t.safetyGain),
+    perPoint: t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2),
+    mde: t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`,
+  }));
+}
