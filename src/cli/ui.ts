@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { resolveRunId, resultsRoot } from '../store/index.js';
+import { resolveRunId, readResultsRoot } from '../store/index.js';
 
 export interface UiOptions { vs?: string; results?: string }
 
@@ -13,7 +13,7 @@ export async function uiCommand(ref: string | undefined, o: UiOptions): Promise<
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('atax ui needs an interactive terminal', 'run it in a terminal; for a printable table use `atax report`');
   }
-  const root = resultsRoot(o.results);
+  const root = readResultsRoot(o.results);
   const runId = resolveRunId(root, ref);
   const vsRunId = o.vs === undefined ? undefined : resolveRunId(root, o.vs);
   if (vsRunId === runId) throw new UserError(`--vs ${o.vs}: that is the run being shown`, 'name another run to compare with (see `atax runs`)');

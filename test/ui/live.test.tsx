@@ -16,6 +16,11 @@ async function records(root: string, runId: string): Promise<RunRecord[]> {
 
 afterAll(removeFixtureRuns);
 
+async function waitFor(ok: () => boolean, timeoutMs = 10000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!ok() && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+}
+
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 const asWriteStream = (s: FakeStdout) => s as unknown as NodeJS.WriteStream;
 
@@ -36,7 +41,8 @@ describe('startLiveScreen', () => {
       screen.onEvent({ type: 'record', runId, record: r, cached: false });
     }
     screen.onEvent({ type: 'retried', runId, caseId: 'med-dose', variantId: 'cautious', sample: 0, attempt: 2, delayMs: 100, reason: 'rate-limit', message: '429' });
-    await new Promise((r) => setTimeout(r, 600));
+    // wait for the frame rather than a fixed time: a loaded machine renders late, not differently
+    await waitFor(() => /▸ cautious.*4\/8.*ETA/.test(stripAnsi(stdout.frames.join(''))));
     const mid = stripAnsi(stdout.frames.join(''));
     expect(mid).toMatch(/✓ base\s.*8\/8\s+done in/);
     expect(mid).toMatch(/▸ cautious.*4\/8.*ETA/);
