@@ -57,7 +57,7 @@ async function generate(file, cases, variants, samples) {
 async function measure(mode, file, variants, samples) {
   const { buildTaxReport } = await import(dist('stats/index.js'));
   const { readRecordsFile } = await import(dist('store/index.js'));
-  const { buildReportFromFile } = await import(dist('cli/after-run.js'));
+  const { buildReportFromFile } = await import(dist('report/report-file.js'));
   const manifest = {
     runId: 'bench', tool: { name: 'alignment-tax', version: '0' }, createdAt: new Date().toISOString(), status: 'finished', config: {},
     configHash: 'x', planHash: 'x', baseline: 'v0', suites: [], samples, planSize: 0, simulated: true,

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { resolveRunId, readResultsRoot } from '../store/index.js';
-import { loadReport, renderForTerminal } from './after-run.js';
+import { renderForTerminal } from './after-run.js';
+import { loadReport } from '../report/report-file.js';
 
 export interface ReportOptions { json?: boolean; by?: string; results?: string; level?: string }
 

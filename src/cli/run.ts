@@ -159,12 +159,16 @@ function onCtrlC(ctl: AbortController, err: NodeJS.WritableStream, graceMs: numb
 async function progressView(opts: CliRunOptions, io: CliIo, root: string): Promise<ProgressView> {
   const tty = Boolean(io.out.isTTY);
   if (!tty || opts.plain) return createProgress({ out: io.out, tty });
-  const [{ startLiveScreen }, { readManifest }] = await Promise.all([import('../ui/live.js'), store()]);
+  const [{ startLiveScreen }, { readManifest, readRecords }] = await Promise.all([import('../ui/live.js'), store()]);
   let view: ProgressView | undefined;
   return {
     onEvent(e: RunEvent) {
       if (e.type === 'planned' && !view) {
-        view = startLiveScreen({ runId: e.runId, variants: e.variants, total: e.total, stdout: io.out, manifest: readManifest(root, e.runId) });
+        view = startLiveScreen({
+          runId: e.runId, variants: e.variants, total: e.total, stdout: io.out, manifest: readManifest(root, e.runId),
+          // on a resume, the running tax starts from the answers an earlier session stored
+          earlierRecords: () => readRecords(root, e.runId),
+        });
       }
       view?.onEvent(e);
     },

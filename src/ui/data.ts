@@ -49,7 +49,7 @@ export async function loadReport(root: string, manifest: Manifest, baseline: str
   const stored = readStoredReport(root, manifest.runId);
   if (stored && stored.baseline === baseline) return stored;
   // imported here: a run opened from its report.json never pays for the report builder
-  const { buildReportFromFile } = await import('../cli/after-run.js');
+  const { buildReportFromFile } = await import('../report/report-file.js');
   return buildReportFromFile(recordsPath(root, manifest.runId), { ...manifest, baseline });
 }
 
