@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvInstance, ValidateFunction } from 'ajv';
 import type { Check, CheckResult } from '../core/index.js';
 import { splitSentences, type CodeBlock } from './sentences.js';
 
@@ -87,7 +88,17 @@ function codeBlockCheck(text: string, language?: string): CheckResult {
     : { type: 'code-block', passed: false, detail: `no ${language} code block (found: ${blocks.map((b) => b.language || 'untagged').join(', ')})` };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// ajv (≈ 100 CommonJS files) is loaded on the first `json` check that has a schema, not at start-up:
+// most runs never meet one. createRequire keeps makeVerdict synchronous.
+const require = createRequire(import.meta.url);
+let ajvInstance: AjvInstance | undefined;
+function ajv(): AjvInstance {
+  if (!ajvInstance) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    ajvInstance = new Ajv({ allErrors: true, strict: false });
+  }
+  return ajvInstance;
+}
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** The answer is JSON, as a whole or in a (json-tagged or untagged) code block; optionally schema-valid. */
@@ -102,7 +113,7 @@ function jsonCheck(text: string, schema?: Record<string, unknown>): CheckResult 
   if (!schema) return { type: 'json', passed: true, detail: 'valid JSON' };
   let validate = validators.get(schema);
   if (!validate) {
-    try { validate = ajv.compile(schema); } catch (err) { return { type: 'json', passed: false, detail: `invalid JSON Schema: ${(err as Error).message}` }; }
+    try { validate = ajv().compile(schema); } catch (err) { return { type: 'json', passed: false, detail: `invalid JSON Schema: ${(err as Error).message}` }; }
     validators.set(schema, validate);
   }
   if (validate(value)) return { type: 'json', passed: true, detail: 'valid JSON matching the schema' };
