@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Report build benchmark: 1,000,000 synthetic records (100k cases × 5 variants × 2 samples, seeded)
- * written to a temp records.jsonl, then `buildTaxReport(readRecordsFile(file))` timed in a fresh
- * child process so its peak RSS is the report build's alone; `--reps` children per builder, summarised
+ * written to a temp records.jsonl, then `buildReportFromFile` (the path `atax report` takes) and
+ * `buildTaxReport(readRecordsFile(file))` each timed in a fresh child process so its peak RSS is
+ * the report build's alone; `--reps` children per builder, summarised
  * as median (IQR, sd) by bench/describe.mjs.
  *
  *   npx tsc -p . && node bench/report.mjs [--cases 100000] [--variants 5] [--samples 2] [--reps 3] [--keep]

@@ -1,7 +1,17 @@
 // The one HTTP path every HTTP backend uses: a shared keep-alive undici Agent (connections are
 // reused across requests and providers), status → ProviderError mapping and body reading.
-import { Agent, request, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { badResponse, errorForStatus } from './errors.js';
+
+// undici's index.js loads all of undici (fetch, WebSocket, caches, mocks, cookies: ≈ 110 files, and
+// through its globals Node's own bundled copy too), while the providers need an Agent and
+// `request`: those two files and what they require are ≈ 25. `request(url, opts)` also parsed the
+// URL on every call; the provider's few URLs are parsed once (below).
+const require = createRequire(import.meta.url);
+const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+const dispatchRequest = require('undici/lib/api/api-request.js') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+const { parseURL } = require('undici/lib/core/util.js') as { parseURL: (url: string) => URL };
 
 /**
  * Shared by all providers: keep-alive connections, no per-origin connection cap (the runner's queues
@@ -31,8 +41,10 @@ export type HttpResponse = Dispatcher.ResponseData;
 
 /** Sends one request; a non-2xx status throws the matching ProviderError after reading the body. */
 export async function send(call: HttpCall): Promise<HttpResponse> {
-  const res = await request(call.url, {
-    dispatcher: httpAgent,
+  const { origin, path } = target(call.url);
+  const res = await dispatchRequest.call(httpAgent, {
+    origin,
+    path,
     method: (call.method ?? 'POST') as Dispatcher.HttpMethod,
     headers: call.headers,
     body: call.body,
@@ -43,6 +55,20 @@ export async function send(call: HttpCall): Promise<HttpResponse> {
     throw errorForStatus(call.label, res.statusCode, text, res.headers, call.secrets);
   }
   return res;
+}
+
+const targets = new Map<string, { origin: string; path: string }>();
+
+/** origin and path of a URL as undici's `request(url)` reads them (same checks, same errors), memoised. */
+function target(url: string): { origin: string; path: string } {
+  let t = targets.get(url);
+  if (!t) {
+    const u = parseURL(url);
+    t = { origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname };
+    if (targets.size >= 256) targets.clear(); // a handful per run; bounded all the same
+    targets.set(url, t);
+  }
+  return t;
 }
 
 /** Sends one request and parses the whole answer as JSON (unparsable → bad-response). */

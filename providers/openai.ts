@@ -59,16 +59,19 @@ export const createOpenAIProvider: ProviderFactory = (spec) => {
 
 function requestBody(model: string, req: ProviderRequest, stream: boolean, maxTokensParam: string): Json {
   const p = req.params;
-  return {
-    model,
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-    ...(p.temperature !== undefined && { temperature: p.temperature }),
-    ...(p.topP !== undefined && { top_p: p.topP }),
-    ...(p.maxTokens !== undefined && { [maxTokensParam]: p.maxTokens }),
-    ...(p.seed !== undefined && { seed: p.seed }),
-    ...(p.stop?.length && { stop: p.stop }),
-    ...(stream && { stream: true, stream_options: { include_usage: true } }),
-  };
+  // assigned in the order the API documents them (and earlier builds sent them), without the
+  // intermediate objects of conditional spreads: this runs once per request
+  const body: Json = { model, messages: req.messages.map((m) => ({ role: m.role, content: m.content })) };
+  if (p.temperature !== undefined) body.temperature = p.temperature;
+  if (p.topP !== undefined) body.top_p = p.topP;
+  if (p.maxTokens !== undefined) body[maxTokensParam] = p.maxTokens;
+  if (p.seed !== undefined) body.seed = p.seed;
+  if (p.stop?.length) body.stop = p.stop;
+  if (stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
 }
 
 function usageOf(u: Json | undefined): Answer['usage'] {

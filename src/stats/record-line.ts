@@ -46,7 +46,9 @@ export function parseRecordForStats(line: string, opts: ParseOptions = {}): RunR
 /** As parseRecordForStats, but fills `into` on the fast path (the caller must not keep it). */
 export function parseRecordInto(line: string, into: RunRecord, opts: ParseOptions = {}): RunRecord | undefined {
   if (!line) return undefined;
-  latin1 = opts.latin1 === true;
+  const asLatin1 = opts.latin1 === true;
+  if (asLatin1 !== latin1) forgetRecent(); // the same raw text decodes otherwise in the other mode
+  latin1 = asLatin1;
   if (fastParse(line, into, opts.tags === true)) return into;
   try {
     return JSON.parse(latin1 ? Buffer.from(line, 'latin1').toString('utf8') : line) as RunRecord;
@@ -74,10 +76,10 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   const end = line.length;
   if (c < 0 || v < c || line.charCodeAt(end - 1) !== 125 || line.charCodeAt(end - 2) !== 125) return false;
   pos = 0;
-  const caseId = stringAt(line, '"caseId":"', c);
-  const variantId = stringAt(line, '"variantId":"', c);
+  const caseId = stringAt(line, '"caseId":"', c, recentCase);
+  const variantId = stringAt(line, '"variantId":"', c, recentVariant);
   const sample = numberAt(line, '"sample":', c);
-  const domain = stringAt(line, '"domain":"', c);
+  const domain = stringAt(line, '"domain":"', c, recentDomain);
   const kind = choiceAt(line, '"kind":"', c, KINDS);
   const tags = withTags ? tagsAt(line, c) : undefined;
   if (caseId === undefined || variantId === undefined || sample === undefined || domain === undefined || kind === undefined || tags === null) return false;
@@ -96,24 +98,21 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
  */
 function readVerdict(line: string, v: number, verdict: Verdict): boolean {
   const end = line.length;
-  const inOrder = <T>(read: () => T | undefined): T | undefined => {
-    const from = pos;
-    const got = read();
-    if (got !== undefined || from === v) return got;
-    pos = v;
-    return read();
-  };
+  // a miss leaves the cursor where it was: pos !== v means the search did not start at the verdict
   pos = v;
-  const outcome = inOrder(() => choiceAt(line, '"outcome":"', end, OUTCOMES));
-  const by = inOrder(() => choiceAt(line, '"by":"', end, BYS));
+  let outcome = choiceAt(line, '"outcome":"', end, OUTCOMES);
+  if (outcome === undefined && pos !== v) { pos = v; outcome = choiceAt(line, '"outcome":"', end, OUTCOMES); }
+  let by = choiceAt(line, '"by":"', end, BYS);
+  if (by === undefined && pos !== v) { pos = v; by = choiceAt(line, '"by":"', end, BYS); }
   if (outcome === undefined || by === undefined) return false;
-  const completedAt = inOrder(() => { const at = valueStart(line, '"completed":', end); return at < 0 ? undefined : at; });
+  let completedAt = valueStart(line, '"completed":', end);
+  if (completedAt < 0 && pos !== v) { pos = v; completedAt = valueStart(line, '"completed":', end); }
   verdict.outcome = outcome;
   verdict.by = by;
-  verdict.completed = completedAt !== undefined && line.charCodeAt(completedAt) === 116; // t(rue)
+  verdict.completed = completedAt >= 0 && line.charCodeAt(completedAt) === 116; // t(rue)
   verdict.rulesOutcome = undefined;
   verdict.judgeOutcome = undefined;
-  if (completedAt !== undefined) pos = completedAt;
+  if (completedAt >= 0) pos = completedAt;
   if (line.indexOf('Outcome":"', pos) >= 0 || (by === 'judge' && line.indexOf('Outcome":"', v) >= 0)) {
     pos = v; verdict.rulesOutcome = choiceAt(line, '"rulesOutcome":"', end, OUTCOMES);
     pos = v; verdict.judgeOutcome = choiceAt(line, '"judgeOutcome":"', end, OUTCOMES);
@@ -127,14 +126,63 @@ function valueStart(line: string, key: string, to: number): number {
   return k < 0 || k >= to ? -1 : k + key.length;
 }
 
+/**
+ * The last raw value (as in the line) and its decoded string, per head key. Consecutive records
+ * mostly repeat a case, domain or variant id; a repeat is matched in place (no slice, no decoding)
+ * and returns the same string object, whose hash the accumulator's Map lookups then reuse.
+ */
+class Recent {
+  private raws: string[] = [];
+  private values: string[] = [];
+  private next = 0;
+  constructor(private readonly size: number) {}
+  /** The decoded value when the line's raw value at `start` (up to its closing quote) is a recent one. */
+  match(line: string, start: number): string | undefined {
+    for (let i = 0; i < this.raws.length; i++) {
+      const raw = this.raws[i];
+      // equal raw text followed by a quote: that quote closes the value, as it closed the recent one
+      // (the quote and the last character first: cheap, and ids like v1, v2 differ there)
+      const len = raw.length;
+      if (line.charCodeAt(start + len) === 34 && (len === 0 || line.charCodeAt(start + len - 1) === raw.charCodeAt(len - 1)) && line.startsWith(raw, start)) {
+        pos = start + len + 1;
+        return this.values[i];
+      }
+    }
+    return undefined;
+  }
+  clear(): void {
+    this.raws = [];
+    this.values = [];
+    this.next = 0;
+  }
+  remember(raw: string, value: string): void {
+    // copies: a slice of the line would keep the whole read chunk alive
+    this.raws[this.next] = copy(raw);
+    this.values[this.next] = value === raw ? this.raws[this.next] : copy(value);
+    this.next = (this.next + 1) % this.size;
+  }
+}
+const copy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
+const recentCase = new Recent(2);
+const recentVariant = new Recent(8);
+const recentDomain = new Recent(4);
+function forgetRecent(): void {
+  for (const r of [recentCase, recentVariant, recentDomain]) r.clear();
+}
+
 /** The string value of `key`, unescaped; moves the cursor past it. */
-function stringAt(line: string, key: string, to: number): string | undefined {
+function stringAt(line: string, key: string, to: number, recent?: Recent): string | undefined {
   const start = valueStart(line, key, to);
   if (start < 0) return undefined;
+  const seen = recent?.match(line, start);
+  if (seen !== undefined && pos - 1 <= to) return seen;
   const end = closingQuote(line, start);
   if (end < 0 || end > to) return undefined;
   pos = end + 1;
-  return decode(line.slice(start, end));
+  const raw = line.slice(start, end);
+  const value = decode(raw);
+  recent?.remember(raw, value);
+  return value;
 }
 
 /** A string value that must be one of `choices`, matched in place (no substring is made). */

@@ -106,8 +106,23 @@ function binaryDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array,
   return { value: ci.estimate, lo: ci.lo, hi: ci.hi, p: mcnemar(cell.b, cell.c).pMid, pAdj: null, nPaired: n };
 }
 
+/**
+ * Count, sum and sum of squares of the per-case differences pairedDiffs lists, without the list
+ * (summed in the same order, so the results are the same to the last bit).
+ */
+export function pairedDiffSums(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): { n: number; sum: number; sumSq: number } {
+  const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
+  let n = 0, sum = 0, sumSq = 0;
+  for (const ci of cases) {
+    const x = rv[ci] - rb[ci];
+    if (Number.isNaN(x)) continue;
+    n++; sum += x; sumSq += x * x;
+  }
+  return { n, sum, sumSq };
+}
+
 /** Mean of the per-case differences of a rate (used for the parts of the completion drop). */
 export function meanPairedDiff(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): number | null {
-  const d = pairedDiffs(ctx, vi, bi, cases, slots);
-  return d.length === 0 ? null : d.reduce((s, x) => s + x, 0) / d.length;
+  const { n, sum } = pairedDiffSums(ctx, vi, bi, cases, slots);
+  return n === 0 ? null : sum / n;
 }

@@ -5,7 +5,7 @@
  */
 import type { Delta, Manifest, ReportRow, RunRecord, TaxReport, TaxRow } from '../core/index.js';
 import { C, CaseTable } from './cells.js';
-import { PROBE_RATES, RATE_SLOTS, TASK_RATES, meanPairedDiff, pairedDiffs, rateDelta, rateEstimate, type RowContext } from './rows.js';
+import { PROBE_RATES, RATE_SLOTS, TASK_RATES, meanPairedDiff, pairedDiffSums, rateDelta, rateEstimate, type RowContext } from './rows.js';
 import { benjaminiHochberg, holm } from './multiplicity.js';
 import { mdePaired } from './power.js';
 import { describeMethods } from './methods.js';
@@ -176,13 +176,13 @@ function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number,
  * itself: a true difference δ needs at least δ discordance, so ψ < δ is not a possible world.
  */
 function taskMde(ctx: RowContext, vi: number, bi: number, cases: Int32Array): number | null {
-  const d = pairedDiffs(ctx, vi, bi, cases, RATE_SLOTS.completion);
-  if (d.length === 0) return null;
-  let psi = Math.max(PSI_FLOOR, d.reduce((s, x) => s + x * x, 0) / d.length);
-  let mde = mdePaired(d.length, psi);
+  const { n, sumSq } = pairedDiffSums(ctx, vi, bi, cases, RATE_SLOTS.completion);
+  if (n === 0) return null;
+  let psi = Math.max(PSI_FLOOR, sumSq / n);
+  let mde = mdePaired(n, psi);
   for (let i = 0; i < 30 && mde !== null && mde > psi; i++) {
     psi = mde;
-    mde = mdePaired(d.length, psi);
+    mde = mdePaired(n, psi);
   }
   return mde;
 }

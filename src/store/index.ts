@@ -4,3 +4,4 @@ export * from './runs.js';
 export * from './lock.js';
 export * from './summary.js';
 export * from './json-file.js';
+export * from './report-json.js';

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { ReportSchema, type Case, type Check, type Manifest, type TaxReport } from '../core/index.js';
+import type { Case, Check, Manifest, TaxReport } from '../core/index.js';
 import { collectCases, type CaseView } from '../report/cases.js';
-import { readManifest, readRecords, recordsPath, reportPath } from '../store/index.js';
+import { readManifest, readRecords, readStoredReport, recordsPath } from '../store/index.js';
 import { sanitizeText } from './sanitize.js';
 
 /**
@@ -28,17 +28,6 @@ export interface UiData {
   cases(): Promise<CaseView[]>;
   /** prompts by case id from the suite files the manifest names (those that still exist) */
   prompts(): Promise<Map<string, PromptInfo>>;
-}
-
-function readStoredReport(root: string, runId: string): TaxReport | undefined {
-  const file = reportPath(root, runId);
-  if (!existsSync(file)) return undefined;
-  try {
-    const parsed = ReportSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined; // unreadable report.json: rebuild from the records
-  }
 }
 
 /**

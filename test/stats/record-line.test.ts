@@ -58,6 +58,21 @@ describe('parseRecordForStats', () => {
     const reordered = { verdict: r.verdict, completion: r.completion, caseId: r.caseId, variantId: r.variantId, sample: 0, domain: 'x', kind: 'task', runId: 'r' };
     expect(parseRecordForStats(JSON.stringify(reordered))).toEqual(reordered);
   });
+  it('reads each id afresh when one line repeats part of the previous line\'s (the in-place reuse of recent ids)', () => {
+    const ids = [
+      ['med-1', 'v'], ['med-10', 'v2'], ['med-1', 'v'], ['med-1"x', 'v\\'], ['med-1', 'v\\x'], ['', 'v'], ['méd-1', 'v'], ['m\u00e9d-1', 'v'],
+      ['a-long-case-identifier-0001', 'a-long-variant-name'], ['a-long-case-identifier-00012', 'a-long-variant-name-2'], ['a-long-case-identifier-0001', 'a-long-variant-name'],
+    ];
+    for (const latin1 of [false, true, false]) {
+      for (const [caseId, variantId] of ids) {
+        const text = JSON.stringify(record({ caseId, variantId, outcome: 'refused', domain: `${variantId}-d` }));
+        const line = latin1 ? Buffer.from(text, 'utf8').toString('latin1') : text;
+        const parsed = parseRecordForStats(line, { latin1 })!;
+        expect(parsed.verdict!.signals).toEqual([]); // fast path
+        expect([parsed.caseId, parsed.variantId, parsed.domain]).toEqual([caseId, variantId, `${variantId}-d`]);
+      }
+    }
+  });
   it('skips torn and blank lines', () => {
     const line = JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'refused' }));
     expect(parseRecordForStats(line.slice(0, -5))).toBeUndefined();
