@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
 /** Where runs live: `--results DIR`, else the config's `results:`, else ./results of the cwd. */
@@ -30,6 +30,8 @@ export function readResultsRoot(explicit?: string, cwd = process.cwd()): string 
   const config = join(cwd, 'atax.config.yaml');
   if (existsSync(config)) {
     try {
+      // loaded here, not at the top: every run imports the store, and only reading commands get here
+      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
       const results = (parse(readFileSync(config, 'utf8')) as { results?: unknown } | null)?.results;
       if (typeof results === 'string' && results) return resolve(cwd, results);
     } catch {
