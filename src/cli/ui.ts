@@ -18,6 +18,7 @@ export async function uiCommand(ref: string | undefined, o: UiOptions): Promise<
   const vsRunId = o.vs === undefined ? undefined : resolveRunId(root, o.vs);
   if (vsRunId === runId) throw new UserError(`--vs ${o.vs}: that is the run being shown`, 'name another run to compare with (see `atax runs`)');
   // Ink and React load only when the command runs, so other commands start fast
+  await import('../ui/ink-env.js'); // before ink: see ink-env.ts
   const [{ render }, { createElement }, { App }, { createRunData }, { ThemeContext, colorEnabled }] = await Promise.all([
     import('ink'), import('react'), import('../ui/App.js'), import('../ui/data.js'), import('../ui/theme.js'),
   ]);

@@ -1,3 +1,4 @@
+import './ink-env.js'; // before ink: see ink-env.ts
 import { render, useStderr } from 'ink';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Manifest, RunEvent, RunRecord } from '../core/index.js';
