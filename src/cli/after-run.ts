@@ -15,8 +15,13 @@ export function renderForTerminal(report: TaxReport, status: string, opts: { col
   return renderReportTable(report, opts) + (heads.length ? '\n' + heads.join('\n') + '\n' : '') + note;
 }
 
-export async function afterRun(root: string, runId: string, out: NodeJS.WritableStream, opts: { color: boolean }): Promise<void> {
-  const { report, status } = await loadReport(root, runId);
+/**
+ * `opts.report`, when given, is the report `atax run` built from the records as they arrived (a run
+ * that was not resumed): records.jsonl is then not read again. Its status is `opts.status` (default
+ * 'finished').
+ */
+export async function afterRun(root: string, runId: string, out: NodeJS.WritableStream, opts: { color: boolean; report?: TaxReport; status?: string }): Promise<void> {
+  const { report, status } = opts.report ? { report: opts.report, status: opts.status ?? 'finished' } : await loadReport(root, runId);
   writeReportJson(root, report);
   const width = (out as NodeJS.WriteStream).columns || 80;
   out.write('\n' + renderForTerminal(report, status, { color: opts.color, width }));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import type { RunEvent } from '../core/index.js';
+import type { RunEvent, RunRecord, TaxReport } from '../core/index.js';
 import type { RunOptions, RunResult } from '../run/index.js';
 import { createProgress, type ProgressView } from './progress.js';
 
@@ -100,9 +100,11 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
   // the report's modules (statistics, tables) load while the first requests are in flight, when
   // this thread would otherwise wait on the network; awaited only once the run is over
   const report = loadAfterRun();
+  const live = liveReport(root, report);
+  const onEvent = (e: RunEvent) => { live.onEvent(e); view.onEvent(e); };
   let result: RunResult;
   try {
-    result = await executeRun({ ...opts, loaded, resume, signal: ctl.signal, onEvent: view.onEvent });
+    result = await executeRun({ ...opts, loaded, resume, signal: ctl.signal, onEvent });
   } finally {
     await view.stop();
     detach();
@@ -112,7 +114,7 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
     io.err.write(`resume with: atax run --resume ${result.runId}${opts.resumeFlags ? ' ' + opts.resumeFlags : ''}\n`);
     return 130;
   }
-  await summarize(await report, result, io.out);
+  await summarize(await report, result, io.out, await live.build());
   return result.done > 0 && result.errors === result.done ? 3 : 0;
 }
 
@@ -185,7 +187,43 @@ function loadAfterRun(): Promise<AfterRun> {
   return p;
 }
 
-/** The tax report after a run: built from records.jsonl, written to report.json, printed. */
-async function summarize({ afterRun }: AfterRun, result: RunResult, out: NodeJS.WriteStream): Promise<void> {
-  await afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR });
+/** The tax report after a run (the live one, else built from records.jsonl), written to report.json, printed. */
+async function summarize({ afterRun }: AfterRun, result: RunResult, out: NodeJS.WriteStream, report: TaxReport | undefined): Promise<void> {
+  await afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR, report });
+}
+
+interface LiveReport {
+  onEvent(e: RunEvent): void;
+  /** the report of every record seen; undefined for a resumed run (its earlier records are only on disk) */
+  build(): Promise<TaxReport | undefined>;
+}
+
+/**
+ * The end-of-run report fed from the `record` events, so it need not re-read records.jsonl. The
+ * statistics load while the first requests are in flight; records arriving before they have loaded
+ * wait in a list. A resumed run (answers already stored when it was planned) or a failed import
+ * falls back to the file.
+ */
+function liveReport(root: string, modules: Promise<AfterRun>): LiveReport {
+  let acc: { add(r: RunRecord): void; build(): TaxReport } | undefined;
+  let waiting: RunRecord[] | undefined;
+  let ready: Promise<boolean> = Promise.resolve(false);
+  return {
+    onEvent(e) {
+      if (e.type === 'planned') {
+        if (e.alreadyDone > 0) return;
+        waiting = [];
+        ready = Promise.all([modules, import('../stats/index.js'), store()]).then(([, { TaxAccumulator }, { readManifest }]) => {
+          acc = new TaxAccumulator({ manifest: readManifest(root, e.runId) });
+          for (const r of waiting ?? []) acc.add(r);
+          waiting = undefined;
+          return true;
+        }, () => { waiting = undefined; return false; });
+      } else if (e.type === 'record') {
+        if (acc) acc.add(e.record);
+        else waiting?.push(e.record);
+      }
+    },
+    build: async () => ((await ready) && acc ? acc.build() : undefined),
+  };
 }
