@@ -11,6 +11,7 @@
 // Memory: the same suite run with --samples 1 and --samples 10 (ten times the records) shows whether
 // peak RSS grows with the number of records.
 // Prints a table and writes bench/out/runner.json.
+import { describe } from './describe.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -98,7 +99,8 @@ function promptfooRun(url, n, m, concurrency) {
     .finally(() => rmSync(configDir, { recursive: true, force: true }));
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// the one median of the benches (mathjs, in bench/describe.mjs): the mean of the middle two for an even count
+const median = (xs) => describe(xs).median;
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
 async function main() {

@@ -3,6 +3,7 @@
 // frame of `atax ui` in a real pseudo-terminal (util-linux `script`). Two cases: report.json
 // present (what `atax run` leaves behind) and absent (the report is built from the records at
 // open). Uses dist/ (build with `npx tsc -p .`). Usage: node bench/ui.mjs [records=100000] [repeats=3]
+import { describe } from './describe.mjs';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,7 +109,8 @@ function inProcessOnce(dir, runId) {
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// the one median of the benches (mathjs, in bench/describe.mjs): the mean of the middle two for an even count
+const median = (xs) => describe(xs).median;
 const dir = mkdtempSync(join(tmpdir(), 'atax-bench-ui-'));
 try {
   const runId = makeRun(dir);

@@ -20,7 +20,7 @@ import { apiKeyFor, expandEnv, referencedValues, trimSlash } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { jsonHeaders, send, sendForJson, type HttpResponse } from './http-client.js';
 import { stringMapOption, stringOption } from './options.js';
-import { readSseEvents } from './sse.js';
+import { readSseEvents, unstreamedAnswer } from './sse.js';
 
 type Answer = Awaited<ReturnType<Provider['complete']>>;
 type Json = Record<string, any>;
@@ -91,12 +91,8 @@ function answerFromJson(json: Json, label: string, raw: string): Answer {
 
 async function readStream(res: HttpResponse, label: string): Promise<Answer> {
   // a server that does not stream answers a stream request with one JSON body: read that instead
-  if (/json/i.test(String(res.headers['content-type'] ?? ''))) {
-    const raw = await res.body.text();
-    try { return answerFromJson(JSON.parse(raw) as Json, label, raw); } catch (err) {
-      throw err instanceof ProviderError ? err : badResponse(label, 'response is not valid JSON', raw);
-    }
-  }
+  const whole = await unstreamedAnswer(res, label, answerFromJson);
+  if (whole) return whole;
   let text = '';
   let finishReason: string | undefined;
   let usage: Answer['usage'];

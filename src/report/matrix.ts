@@ -1,5 +1,6 @@
-import type { CaseKind, Estimate, ReportRow, TaxReport, TaxRow } from '../core/index.js';
+import type { CaseKind, Estimate, TaxReport } from '../core/index.js';
 import { changeBetweenRuns } from './compare-runs.js';
+import { findRow, findTax } from './lookup.js';
 
 /**
  * The matrix the TUI shows: domains (and "all") × variants, one metric at a time, each cell the
@@ -52,13 +53,6 @@ export function matrixDomains(report: TaxReport): string[] {
   const listed = report.domains.filter((d) => d !== 'all');
   const hasAll = report.rows.some((r) => r.domain === 'all') || report.tax.some((t) => t.domain === 'all');
   return hasAll ? [...listed, 'all'] : listed;
-}
-
-function findRow(report: TaxReport, variant: string, domain: string, kind: CaseKind): ReportRow | undefined {
-  return report.rows.find((r) => r.variant === variant && r.domain === domain && r.kind === kind);
-}
-function findTax(report: TaxReport, variant: string, domain: string): TaxRow | undefined {
-  return report.tax.find((t) => t.variant === variant && t.domain === domain);
 }
 
 function isSignificant(d: { pAdj: number | null; significant?: boolean } | undefined, level: number): boolean {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,4 +48,24 @@ export function keyCounts(records: RunRecord[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of records) m.set(recordKey(r), (m.get(recordKey(r)) ?? 0) + 1);
   return m;
+}
+
+// @ts-expect-error test servers are plain JS modules
+import { startOpenAIServer } from '../servers/openai.mjs';
+
+type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
+
+/**
+ * A fresh local OpenAI-compatible server for every test, and the project the test makes; both are
+ * stopped and removed after it. Tests read `t.server` and set `t.project`.
+ */
+export function serverPerTest(): { server: Server; project?: ReturnType<typeof makeProject> } {
+  const t = {} as { server: Server; project?: ReturnType<typeof makeProject> };
+  beforeEach(async () => { t.server = await startOpenAIServer(); });
+  afterEach(async () => {
+    await t.server.close();
+    t.project?.cleanup();
+    t.project = undefined;
+  });
+  return t;
 }
