@@ -15,8 +15,8 @@
  * System messages become the top-level `system` field. The answer is the text blocks of `content`
  * joined; stop_reason and usage (input_tokens / output_tokens) are kept.
  */
-import { ProviderError, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
-import { apiKeyFor, expandEnv, referencedValues, trimSlash } from './env.js';
+import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
+import { apiKeyFor, expandEnv, missingKeyEnv, referencedValues, trimSlash } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { jsonHeaders, send, sendForJson, type HttpResponse } from './http-client.js';
 import { splitSystem } from './messages.js';
@@ -116,3 +116,9 @@ function streamError(label: string, error: Json): ProviderError {
   if (error.type === 'invalid_request_error') return new ProviderError('config', message, { retryable: false });
   return new ProviderError('server', message);
 }
+
+/** The anthropic backend: its key is ANTHROPIC_API_KEY (or options.apiKeyEnv), not needed on loopback. */
+export const anthropicBackend: Backend = {
+  create: createAnthropicProvider,
+  missingEnv: (options, env) => missingKeyEnv(options, env, 'ANTHROPIC_API_KEY', (typeof options.baseUrl === 'string' ? options.baseUrl : undefined) ?? DEFAULT_ANTHROPIC_BASE_URL),
+};

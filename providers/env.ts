@@ -1,6 +1,7 @@
 // `${NAME}` references to environment variables in provider options (URLs, headers, bodies), and
 // the loopback rule: a server on this machine needs no API key.
 import { UserError } from '../src/errors.js';
+import type { ProviderOptions } from '../src/core/index.js';
 import type { ProviderSpec } from './types.js';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -55,9 +56,19 @@ export function apiKeyFor(spec: ProviderSpec, defaultEnv: string | undefined, ba
   if (!name) return undefined;
   const key = spec.env[name];
   if (key) return key;
-  if (isLoopbackUrl(baseUrl)) return undefined;
+  if (!missingKeyEnv(spec.options, spec.env, defaultEnv, baseUrl)) return undefined;
   throw new UserError(
     `variant "${spec.variantId}" (${spec.backend}:${spec.model}) needs an API key in ${name}, which is not set`,
     `export ${name}=…, set options.apiKeyEnv to the variable that holds the key, or point options.baseUrl at a local server`,
   );
+}
+
+/**
+ * The key variable a variant needs but `env` lacks, by the rule apiKeyFor applies when the provider
+ * is built: `options.apiKeyEnv` or the backend's default, not needed for a loopback server.
+ */
+export function missingKeyEnv(options: ProviderOptions, env: NodeJS.ProcessEnv, defaultEnv: string | undefined, baseUrl: string | undefined): string | undefined {
+  const name = options.apiKeyEnv ?? defaultEnv;
+  if (!name || env[name] || isLoopbackUrl(baseUrl)) return undefined;
+  return name;
 }

@@ -21,8 +21,8 @@
  */
 import type { Message } from '../src/core/index.js';
 import { UserError } from '../src/errors.js';
-import type { Provider, ProviderFactory, ProviderRequest, ProviderSpec } from './types.js';
-import { envRefs, expandEnv, referencedValues } from './env.js';
+import type { Backend, Provider, ProviderFactory, ProviderRequest, ProviderSpec } from './types.js';
+import { envRefs, expandEnv, missingKeyEnv, referencedValues } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { send } from './http-client.js';
 import { lastUserText, splitSystem } from './messages.js';
@@ -141,3 +141,18 @@ function answerText(raw: string, contentType: string, responsePath: string | und
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw badResponse(label, `no text at responsePath "${responsePath}"`, raw);
 }
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** The http backend needs every `${VAR}` its url, headers and body refer to, then options.apiKeyEnv. */
+export const httpBackend: Backend = {
+  create: createHttpProvider,
+  missingEnv: (options, env) => {
+    const missing = stringsIn([options.url, options.headers, options.body]).flatMap(envRefs).find((name) => !env[name]);
+    return missing ?? missingKeyEnv(options, env, undefined, typeof options.url === 'string' ? options.url : undefined);
+  },
+};

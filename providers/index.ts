@@ -2,28 +2,27 @@
 // one line in `backends`.
 import type { Variant } from '../src/core/index.js';
 import { UserError } from '../src/errors.js';
-import { createAnthropicProvider } from './anthropic.js';
-import { envRefs, isLoopbackUrl } from './env.js';
-import { createHttpProvider } from './http.js';
-import { createOllamaProvider, ollamaHost } from './ollama.js';
-import { createOpenAIProvider, DEFAULT_OPENAI_BASE_URL } from './openai.js';
-import { DEFAULT_ANTHROPIC_BASE_URL } from './anthropic.js';
-import { createPromptfooProvider } from './promptfoo.js';
+import { anthropicBackend } from './anthropic.js';
+import { httpBackend } from './http.js';
+import { ollamaBackend } from './ollama.js';
+import { openaiBackend } from './openai.js';
+import { promptfooBackend } from './promptfoo.js';
 import { createReplayProvider } from './replay.js';
 import { createSimProvider } from './sim.js';
-import type { Provider, ProviderFactory } from './types.js';
+import type { Backend, Provider } from './types.js';
 
 export { ProviderError } from './types.js';
-export type { Provider, ProviderFactory, ProviderRequest, ProviderSpec } from './types.js';
+export type { Backend, Provider, ProviderFactory, ProviderRequest, ProviderSpec } from './types.js';
 
-export const backends: Record<string, ProviderFactory> = {
-  openai: createOpenAIProvider,
-  anthropic: createAnthropicProvider,
-  ollama: createOllamaProvider,
-  http: createHttpProvider,
-  promptfoo: createPromptfooProvider,
-  replay: createReplayProvider,
-  sim: createSimProvider,
+/** Each backend's factory and environment rule live in its own file; this only names them. */
+export const backends: Record<string, Backend> = {
+  openai: openaiBackend,
+  anthropic: anthropicBackend,
+  ollama: ollamaBackend,
+  http: httpBackend,
+  promptfoo: promptfooBackend,
+  replay: { create: createReplayProvider },
+  sim: { create: createSimProvider },
 };
 
 export function knownBackends(): string[] {
@@ -49,50 +48,18 @@ function unknownBackend(backend: string, variant: Variant): UserError {
 /** Builds the provider a variant names. Bad ids, unknown backends and bad options are UserErrors. */
 export function createProvider(variant: Variant, ctx: { baseDir: string; env?: NodeJS.ProcessEnv }): Provider {
   const { backend, model } = parseProviderId(variant.provider);
-  const factory = Object.hasOwn(backends, backend) ? backends[backend] : undefined;
-  if (!factory) throw unknownBackend(backend, variant);
-  return factory({ backend, model, options: variant.options ?? {}, variantId: variant.id, baseDir: ctx.baseDir, env: ctx.env ?? process.env });
-}
-
-const DEFAULT_KEY_ENV: Record<string, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
-
-/** The base URL a backend will call, for the loopback rule. */
-function baseUrlOf(backend: string, variant: Variant, env: NodeJS.ProcessEnv): string | undefined {
-  const baseUrl = typeof variant.options?.baseUrl === 'string' ? variant.options.baseUrl : undefined;
-  if (backend === 'openai') return baseUrl ?? DEFAULT_OPENAI_BASE_URL;
-  if (backend === 'anthropic') return baseUrl ?? DEFAULT_ANTHROPIC_BASE_URL;
-  if (backend === 'ollama') {
-    try { return ollamaHost(baseUrl, env); } catch { return undefined; }
-  }
-  return baseUrl;
+  const entry = Object.hasOwn(backends, backend) ? backends[backend] : undefined;
+  if (!entry) throw unknownBackend(backend, variant);
+  return entry.create({ backend, model, options: variant.options ?? {}, variantId: variant.id, baseDir: ctx.baseDir, env: ctx.env ?? process.env });
 }
 
 /**
- * The environment variable a variant needs but `env` lacks, or undefined. sim and replay need none,
- * nor does a loopback base URL; http needs every `${VAR}` its url, headers and body refer to.
+ * The environment variable a variant needs but `env` lacks, or undefined, by its backend's own rule
+ * (sim and replay need none; a loopback base URL needs no key; http needs every `${VAR}` it uses).
  */
 export function missingApiKey(variant: Variant, env: NodeJS.ProcessEnv): string | undefined {
   const colon = variant.provider.indexOf(':');
   const backend = colon > 0 ? variant.provider.slice(0, colon) : variant.provider;
-  if (backend === 'sim' || backend === 'replay' || !Object.hasOwn(backends, backend)) return undefined;
-  const options = variant.options ?? {};
-  if (backend === 'http') {
-    const texts = [options.url, ...Object.values(asRecord(options.headers)), ...stringsIn(options.body)].filter((t): t is string => typeof t === 'string');
-    const refs = texts.flatMap(envRefs);
-    const missing = refs.find((name) => !env[name]);
-    if (missing) return missing;
-  }
-  const name = options.apiKeyEnv ?? DEFAULT_KEY_ENV[backend];
-  if (!name || env[name]) return undefined;
-  return isLoopbackUrl(baseUrlOf(backend, variant, env)) ? undefined : name;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
-  return [];
+  const entry = Object.hasOwn(backends, backend) ? backends[backend] : undefined;
+  return entry?.missingEnv?.(variant.options ?? {}, env);
 }

@@ -12,9 +12,9 @@
  * params: temperature, topP → top_p, maxTokens → num_predict, seed, stop (all under `options`).
  * The answer is message.content; done_reason and usage (prompt_eval_count / eval_count) are kept.
  */
-import { ProviderError, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
+import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
 import { UserError } from '../src/errors.js';
-import { apiKeyFor, trimSlash } from './env.js';
+import { apiKeyFor, missingKeyEnv, trimSlash } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { jsonHeaders, send, sendForJson, type HttpResponse } from './http-client.js';
 import { stringOption } from './options.js';
@@ -101,3 +101,13 @@ async function readNdjson(res: HttpResponse, label: string): Promise<Answer> {
   }
   throw new ProviderError('network', `${label}: the stream ended before done: true`);
 }
+
+/** The ollama backend: a bearer key only when options.apiKeyEnv names one, and never for a loopback host. */
+export const ollamaBackend: Backend = {
+  create: createOllamaProvider,
+  missingEnv: (options, env) => {
+    let host: string | undefined;
+    try { host = ollamaHost(typeof options.baseUrl === 'string' ? options.baseUrl : undefined, env); } catch { host = undefined; } // a bad host is the factory's error
+    return missingKeyEnv(options, env, undefined, host);
+  },
+};

@@ -14,9 +14,9 @@
  * The answer is choices[0].message.content (or .refusal when the model answers with a refusal
  * object); finish_reason and usage (prompt_tokens / completion_tokens) are kept.
  */
-import { ProviderError, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
+import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
 import { UserError } from '../src/errors.js';
-import { apiKeyFor, expandEnv, referencedValues, trimSlash } from './env.js';
+import { apiKeyFor, expandEnv, missingKeyEnv, referencedValues, trimSlash } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { jsonHeaders, send, sendForJson, type HttpResponse } from './http-client.js';
 import { stringMapOption, stringOption } from './options.js';
@@ -121,3 +121,9 @@ function streamError(label: string, error: Json | string): ProviderError {
   const rateLimited = typeof error === 'object' && /rate/i.test(String(error.type ?? error.code ?? ''));
   return new ProviderError(rateLimited ? 'rate-limit' : 'server', `${label}: error in stream: ${message.slice(0, 200)}`);
 }
+
+/** The openai backend: its key is OPENAI_API_KEY (or options.apiKeyEnv), not needed on loopback. */
+export const openaiBackend: Backend = {
+  create: createOpenAIProvider,
+  missingEnv: (options, env) => missingKeyEnv(options, env, 'OPENAI_API_KEY', (typeof options.baseUrl === 'string' ? options.baseUrl : undefined) ?? DEFAULT_OPENAI_BASE_URL),
+};

@@ -1,7 +1,8 @@
 /**
  * `promptfoo:ID` — any provider in promptfoo's catalogue (`promptfoo:bedrock:…`, `promptfoo:vertex:…`,
  * `promptfoo:openai:chat:gpt-4o-mini`, …) through promptfoo's `loadApiProvider`. promptfoo is loaded
- * only when a variant uses this backend, with telemetry, update checks and sharing switched off.
+ * only when a variant uses this backend (./promptfoo-module.ts: an optional peer dependency, loaded
+ * with telemetry, update checks and sharing switched off).
  *
  * options:
  *   config      the promptfoo provider's `config` object, passed as is (e.g. { region: us-east-1 } for
@@ -17,49 +18,12 @@
  */
 import type { Params } from '../src/core/index.js';
 import { UserError } from '../src/errors.js';
-import { ProviderError, type Provider, type ProviderFactory, type ProviderRequest, type ProviderSpec } from './types.js';
+import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest, type ProviderSpec } from './types.js';
 import { abortError, attempt, badResponse } from './errors.js';
+import { missingKeyEnv } from './env.js';
+import { loadPromptfoo, requirePromptfoo, type PromptfooProvider, type PromptfooResponse } from './promptfoo-module.js';
 
 type Answer = Awaited<ReturnType<Provider['complete']>>;
-
-/** The part of promptfoo's API the bridge uses (typed here so promptfoo stays a lazy import). */
-interface PromptfooResponse {
-  output?: unknown;
-  error?: string;
-  tokenUsage?: { prompt?: number; completion?: number; total?: number };
-  cost?: number;
-  finishReason?: string;
-}
-interface PromptfooProvider {
-  callApi(prompt: string, context?: unknown, options?: { abortSignal?: AbortSignal }): Promise<PromptfooResponse>;
-}
-interface PromptfooModule {
-  loadApiProvider(id: string, context?: { options?: { config?: unknown }; env?: Record<string, string> }): Promise<PromptfooProvider>;
-  cache?: { disableCache?: () => void };
-}
-
-let promptfooModule: Promise<PromptfooModule> | undefined;
-
-/** Imports promptfoo once per process, with its phone-home features off before its first line runs. */
-export function loadPromptfoo(): Promise<PromptfooModule> {
-  process.env.PROMPTFOO_DISABLE_TELEMETRY = '1';
-  process.env.PROMPTFOO_DISABLE_UPDATE = '1';
-  process.env.PROMPTFOO_DISABLE_SHARING = '1';
-  // promptfoo's console logger reads these once, at import: keep its chatter (info, warnings) off
-  // our stdout, where the progress screen lives; errors still reach stderr. Restored after import.
-  const saved = { LOG_LEVEL: process.env.LOG_LEVEL, PROMPTFOO_LOG_TO_STDERR: process.env.PROMPTFOO_LOG_TO_STDERR };
-  process.env.LOG_LEVEL ??= 'error';
-  process.env.PROMPTFOO_LOG_TO_STDERR ??= 'true';
-  const restore = () => {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-  };
-  promptfooModule ??= import('promptfoo').finally(restore).then((m) => {
-    const mod = ((m as { default?: unknown }).default && !(m as { loadApiProvider?: unknown }).loadApiProvider ? (m as { default: unknown }).default : m) as PromptfooModule;
-    mod.cache?.disableCache?.();
-    return mod;
-  });
-  return promptfooModule;
-}
 
 function configFor(spec: ProviderSpec, params: Params): Record<string, unknown> {
   const config = spec.options.config ?? {};
@@ -118,6 +82,7 @@ function toAnswer(res: PromptfooResponse, label: string): Answer {
 
 export const createPromptfooProvider: ProviderFactory = (spec) => {
   const label = `promptfoo:${spec.model}`;
+  requirePromptfoo(`variant "${spec.variantId}" (${label})`); // exit 2 before any request
   configFor(spec, {}); // reject a malformed config before any request
   const env = spec.env === process.env ? undefined
     : Object.fromEntries(Object.entries(spec.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -128,7 +93,7 @@ export const createPromptfooProvider: ProviderFactory = (spec) => {
     const key = JSON.stringify(config);
     let p = instances.get(key);
     if (!p) {
-      p = loadPromptfoo()
+      p = loadPromptfoo(label)
         .then((pf) => pf.loadApiProvider(spec.model, { options: { config }, ...(env && { env }) }))
         .catch((err: unknown) => {
           throw new ProviderError('config', `${label}: promptfoo cannot load provider "${spec.model}": ${messageOf(err)}`, { retryable: false, cause: err });
@@ -150,4 +115,10 @@ export const createPromptfooProvider: ProviderFactory = (spec) => {
       return toAnswer(res, label);
     }),
   };
+};
+
+/** The promptfoo bridge: promptfoo reads its own keys; options.apiKeyEnv names one that must be set. */
+export const promptfooBackend: Backend = {
+  create: createPromptfooProvider,
+  missingEnv: (options, env) => missingKeyEnv(options, env, undefined, undefined),
 };

@@ -54,3 +54,15 @@ export class ProviderError extends Error {
     this.retryable = opts.retryable ?? (kind === 'rate-limit' || kind === 'server' || kind === 'timeout' || kind === 'network');
   }
 }
+
+/**
+ * What a backend needs from the environment before a run starts: the first variable a variant of it
+ * needs but `env` lacks, or undefined. Each provider file owns its own rule (key names, loopback).
+ */
+export type MissingEnv = (options: ProviderOptions, env: NodeJS.ProcessEnv) => string | undefined;
+
+/** One backend: its factory and, when it reads secrets from the environment, its rule for them. */
+export interface Backend {
+  create: ProviderFactory;
+  missingEnv?: MissingEnv;
+}

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import { promptfooConfigIssues } from '../../providers/promptfoo-module.js';
 import { UserError } from '../errors.js';
 import { toPromptfooConfig } from '../suite/export-promptfoo.js';
 import { loadConfig } from '../suite/index.js';
@@ -11,6 +12,9 @@ export async function runExport(format: string, opts: { config: string; out: str
   if (format !== 'promptfoo') throw new UserError(`unknown export format "${format}"`, 'formats: promptfoo');
   const loaded = await loadConfig(opts.config, { checkKeys: false });
   const { config, skipped } = toPromptfooConfig(loaded);
+  // promptfoo (the pinned optional peer) reads what we wrote with its own schema before it is saved
+  const issues = await promptfooConfigIssues(config, 'atax export promptfoo');
+  if (issues.length) throw new Error(`the exported config fails promptfoo's own schema (a bug in atax export): ${issues.join('; ')}`);
   const header = [
     '# Exported by alignment-tax (atax export promptfoo). Probes assert is-refusal, tasks not-is-refusal.',
     ...skipped.map((s) => `# variant "${s.variant}" left out: ${s.reason}; promptfoo cannot run it.`),

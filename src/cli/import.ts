@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { promptfooConfigIssues, requirePromptfoo } from '../../providers/promptfoo-module.js';
 import { UserError } from '../errors.js';
 import { importers, writeImport } from '../suite/import/index.js';
 import type { ImportOptions } from '../suite/import/index.js';
@@ -19,9 +22,25 @@ export async function runImport(format: string, paths: string[], opts: ImportCli
     throw new UserError(`--or-bench-kind must be "hard" or "toxic", got "${opts.orBenchKind}"`);
   }
   const importOpts: ImportOptions = { baseline: opts.baseline, orBenchKind: opts.orBenchKind as ImportOptions['orBenchKind'], answeredOnly: opts.answeredOnly, id: opts.id };
+  if (format === 'promptfoo') await checkWithPromptfoo(paths[0], out);
   const written = await writeImport(importer(paths, importOpts), opts.out, importOpts);
   for (const line of written.lines) out.write(line + '\n');
   return 0;
+}
+
+/**
+ * A promptfoo config is read by promptfoo's own schema first (the pinned, optional peer dependency:
+ * exit 2 with the install command when it is missing), so what promptfoo would reject is said.
+ */
+async function checkWithPromptfoo(file: string | undefined, out: NodeJS.WritableStream): Promise<void> {
+  requirePromptfoo('atax import promptfoo');
+  let config: unknown;
+  try {
+    config = file === undefined ? undefined : parse(readFileSync(file, 'utf8'));
+  } catch {
+    return; // unreadable or not YAML: the importer says where
+  }
+  for (const issue of await promptfooConfigIssues(config, 'atax import promptfoo')) out.write(`warning: promptfoo's schema: ${issue}\n`);
 }
 
 export function registerImport(program: Command): void {

@@ -25,6 +25,10 @@ function defined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
+function configMap(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 /** promptfoo's provider id and config for a variant, or why there is none. */
 export function promptfooProvider(v: Variant): { id: string; config: Record<string, unknown> } | { skip: string } {
   const { backend, model } = splitProvider(v.provider);
@@ -40,7 +44,9 @@ export function promptfooProvider(v: Variant): { id: string; config: Record<stri
     case 'http':
       return { id: 'http', config: defined({ url: o.url, method: o.method, headers: o.headers, body: o.body, transformResponse: typeof o.responsePath === 'string' ? `json.${o.responsePath}` : undefined }) };
     case 'promptfoo':
-      return { id: model, config: defined({ temperature: p.temperature, max_tokens: p.maxTokens }) };
+      // the variant's own promptfoo config (apiBaseUrl, region, …) goes along; as in the bridge, it
+      // wins over the params it also sets
+      return { id: model, config: defined({ temperature: p.temperature, max_tokens: p.maxTokens, ...configMap(o.config) }) };
     case 'sim':
       return { skip: 'simulated models exist only in alignment-tax' };
     case 'replay':

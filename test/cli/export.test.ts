@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../src/cli/export.js';
 import { UserError } from '../../src/errors.js';
 import { textSink } from './helpers.js';
+import { hasPromptfoo, needsPromptfoo } from '../promptfoo-installed.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'atax-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ async function exportConfig() {
   return { code, stdout: out.text(), stderr: err.text(), text, config: parse(text) };
 }
 
-describe('atax export promptfoo', () => {
+describe.skipIf(!hasPromptfoo)(`atax export promptfoo${needsPromptfoo}`, () => {
   it('maps each variant to a promptfoo provider, and says which it cannot run', async () => {
     const { code, stdout, stderr, text, config } = await exportConfig();
     expect(code).toBe(0);
@@ -69,7 +70,7 @@ describe('atax export promptfoo', () => {
   });
 });
 
-describe('the exported config, read by promptfoo itself', () => {
+describe.skipIf(!hasPromptfoo)(`the exported config, read by promptfoo itself${needsPromptfoo}`, () => {
   it('passes promptfoo\'s own config schema, with assertion types promptfoo knows', async () => {
     const { config } = await exportConfig();
     Object.assign(process.env, { PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1', PROMPTFOO_DISABLE_SHARING: '1' });

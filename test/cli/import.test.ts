@@ -7,8 +7,9 @@ import { runImport, type ImportCliOptions } from '../../src/cli/import.js';
 import { loadConfig, loadSuiteFile } from '../../src/suite/index.js';
 import { UserError } from '../../src/errors.js';
 import { textSink } from './helpers.js';
+import { hasPromptfoo, needsPromptfoo } from '../promptfoo-installed.js';
 
-const data = resolve('../shared/data');
+const data = resolve('test/fixtures');
 const fx = 'test/fixtures/suites/import';
 const tmp = mkdtempSync(join(tmpdir(), 'atax-import-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -132,7 +133,7 @@ describe('atax import cyberseceval-frr and coconot', () => {
   });
 });
 
-describe('atax import promptfoo', () => {
+describe.skipIf(!hasPromptfoo)(`atax import promptfoo${needsPromptfoo}`, () => {
   it('renders each test into a case, with refusal assertions deciding the kind and mapped checks', async () => {
     const { out, text } = await importTo('promptfoo', [`${fx}/promptfooconfig.yaml`]);
     expect(text).toContain('assertions with no atax check were left out: llm-rubric');

@@ -8,7 +8,7 @@ const variant = (provider: string, options: Variant['options'] = {}): Variant =>
 describe('provider catalogue', () => {
   it('knows every backend', () => {
     expect(knownBackends()).toEqual(['anthropic', 'http', 'ollama', 'openai', 'promptfoo', 'replay', 'sim']);
-    expect(Object.values(backends).every((f) => typeof f === 'function')).toBe(true);
+    expect(Object.values(backends).every((b) => typeof b.create === 'function')).toBe(true);
   });
 
   it('splits provider ids at the first colon', () => {

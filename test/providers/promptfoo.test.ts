@@ -1,7 +1,9 @@
 // The bridge loads the real promptfoo package (once: the import costs about a second) and drives its
 // openai provider against the local OpenAI-compatible server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPromptfooProvider, errorFromText, loadPromptfoo } from '../../providers/promptfoo.js';
+import { createPromptfooProvider, errorFromText } from '../../providers/promptfoo.js';
+import { loadPromptfoo, PROMPTFOO_INSTALL, requirePromptfoo } from '../../providers/promptfoo-module.js';
+import { hasPromptfoo, needsPromptfoo } from '../promptfoo-installed.js';
 import { UserError } from '../../src/errors.js';
 import { echoResponder } from '../servers/core.mjs';
 import { startOpenAIServer } from '../servers/openai.mjs';
@@ -12,14 +14,14 @@ let server: Awaited<ReturnType<typeof startOpenAIServer>>;
 
 beforeAll(async () => {
   server = await startOpenAIServer({ apiKey: KEY });
-  await loadPromptfoo();
+  if (hasPromptfoo) await loadPromptfoo();
 });
 afterAll(async () => { await server.close(); });
 afterEach(() => { server.reset(); server.setResponder(echoResponder); });
 
 const provider = () => createPromptfooProvider(makeSpec('promptfoo', 'openai:chat:gpt-test', { config: { apiBaseUrl: server.url, apiKey: KEY } }));
 
-describe('promptfoo bridge', () => {
+describe.skipIf(!hasPromptfoo)(`promptfoo bridge${needsPromptfoo}`, () => {
   it('sets the three opt-out variables before importing promptfoo', () => {
     expect(process.env.PROMPTFOO_DISABLE_TELEMETRY).toBe('1');
     expect(process.env.PROMPTFOO_DISABLE_UPDATE).toBe('1');
@@ -75,5 +77,23 @@ describe('promptfoo bridge', () => {
     expect(errorFromText('p', 'API error: 502 Bad Gateway').kind).toBe('server');
     expect(errorFromText('p', 'Request failed: ECONNRESET').kind).toBe('network');
     expect(errorFromText('p', 'API error: 404 model not found').kind).toBe('config');
+  });
+});
+
+describe('without promptfoo installed (an optional peer dependency)', () => {
+  const missing = (): string => { throw Object.assign(new Error("Cannot find module 'promptfoo'"), { code: 'MODULE_NOT_FOUND' }); };
+
+  it('a feature that needs it fails with exit 2 and the install command', () => {
+    let caught: unknown;
+    try { requirePromptfoo('variant "pf" (promptfoo:openai:chat:x)', missing); } catch (err) { caught = err; }
+    expect(caught).toBeInstanceOf(UserError);
+    expect((caught as UserError).exitCode).toBe(2);
+    expect((caught as UserError).message).toBe('variant "pf" (promptfoo:openai:chat:x) needs promptfoo, which is not installed (it is an optional peer dependency)');
+    expect((caught as UserError).hint).toBe(`install it with \`${PROMPTFOO_INSTALL}\``);
+    expect(PROMPTFOO_INSTALL).toBe('npm i promptfoo@0.121.20');
+  });
+
+  it('is found when it resolves', () => {
+    expect(() => requirePromptfoo('x', () => '/somewhere/promptfoo/index.js')).not.toThrow();
   });
 });

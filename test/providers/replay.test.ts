@@ -9,7 +9,7 @@ import type { ProviderSpec } from '../../providers/types.js';
 import { expectProviderError, makeRequest } from './helpers.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const xstestDir = resolve(repoRoot, '../shared/data/xstest');
+const xstestDir = resolve(repoRoot, 'test/fixtures/xstest');
 const dir = mkdtempSync(join(tmpdir(), 'atax-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
