@@ -1,5 +1,4 @@
 import { describe as suite, expect, it } from 'vitest';
-// @ts-expect-error bench helpers are plain JS modules
 import { describe, formatSummary } from '../../bench/describe.mjs';
 
 suite('bench/describe.mjs (mathjs summaries for benchmark timings)', () => {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-// @ts-expect-error test servers are plain JS modules
 import { startOpenAIServer } from '../servers/openai.mjs';
 import type { TaxReport } from '../../src/core/index.js';
 import { listRunIds, recordsPath, reportPath } from '../../src/store/index.js';

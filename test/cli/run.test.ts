@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-// @ts-expect-error test servers are plain JS modules
 import { startOpenAIServer } from '../servers/openai.mjs';
 import { listRunIds, readManifest, recordsPath } from '../../src/store/index.js';
 import { keyCounts, makeProject, readAll } from '../run/fixture.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-expect-error test servers are plain JS modules
 import { startOpenAIServer } from '../servers/openai.mjs';
 import { executeRun } from '../../src/run/index.js';
 import { readManifest } from '../../src/store/index.js';

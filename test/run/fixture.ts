@@ -50,7 +50,6 @@ export function keyCounts(records: RunRecord[]): Map<string, number> {
   return m;
 }
 
-// @ts-expect-error test servers are plain JS modules
 import { startOpenAIServer } from '../servers/openai.mjs';
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
