@@ -21,6 +21,7 @@ const loaders: Record<string, () => Promise<Register>> = {
   baseline: async () => (await import('./baseline.js')).registerBaseline,
   history: async () => (await import('./history.js')).registerHistory,
   scorecard: async () => (await import('./scorecard.js')).registerScorecard,
+  merge: async () => (await import('./merge.js')).registerMerge,
   schema: async () => (await import('./schema.js')).registerSchema,
 };
 

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { RunEvent, RunRecord, TaxReport } from '../core/index.js';
 import type { RunOptions, RunResult } from '../run/index.js';
 import { createProgress, type ProgressView } from './progress.js';
+import { parseShard, type Shard } from '../run/plan.js';
 
 // The runner, the store and the config loader are imported when a run starts, not when the CLI
 // registers its commands: every other command would otherwise pay for loading them.
@@ -25,31 +26,51 @@ export function registerRun(program: Command): void {
     .option('--samples <k>', 'answers per case per variant (overrides the config)', positiveInt)
     .option('--concurrency <n>', 'in-flight requests per provider when a variant sets none', positiveInt)
     .option('--resume <run>', 'continue an unfinished run (a run id, a prefix, or latest)')
+    .option('--shard <i/n>', 'run slice i of n of the plan (chosen by hash of case, variant and sample); join the slices with atax merge', shardArg)
+    .option('--retry-errors', 'with --resume: ask again every answer that ended as an error (the new record supersedes it)')
+    .option('--max-error-rate <share>', 'above this share of error answers in any variant the run ends finished-with-errors, exit 3', shareArg, 0.1)
     .option('--no-cache', 'ask the providers again instead of reusing cached answers')
     .option('--results <dir>', 'results folder (default: the config\'s `results:`, else ./results)')
     .option('--tag <name>', 'a label stored in the manifest (e.g. a model build)')
     .option('--plain', 'plain progress lines instead of the live screen')
     .addHelpText('after', [
       '',
-      'Exit codes: 0 finished, 2 bad input, 3 the run failed (every request errored), 130 interrupted.',
+      'Exit codes: 0 finished, 2 bad input, 3 the run failed (a variant over --max-error-rate, a full disk,',
+      '  an unwritable results folder), 130 interrupted.',
       'Ctrl-C stops taking work and lets in-flight requests finish; Ctrl-C again quits at once.',
       'Examples:',
       '  atax run',
       '  atax run --variant base guarded --samples 3',
       '  atax run --resume latest',
+      '  atax run --resume latest --retry-errors',
+      '  atax run --shard 2/3            (then: atax merge RUN1 RUN2 RUN3 --out RUN)',
     ].join('\n'))
     .action(async (o: RunFlags) => {
       process.exitCode = await runFromCli({
         configFile: o.config, suites: o.suite, variants: o.variant, cases: o.cases, samples: o.samples,
-        concurrency: o.concurrency, resume: o.resume, noCache: o.cache === false, resultsDir: o.results,
-        tag: o.tag, plain: o.plain, resumeFlags: resumeFlags(o),
+        concurrency: o.concurrency, resume: o.resume, shard: o.shard, noCache: o.cache === false, resultsDir: o.results,
+        tag: o.tag, plain: o.plain, resumeFlags: resumeFlags(o), retryErrors: o.retryErrors, maxErrorRate: o.maxErrorRate,
       });
     });
 }
 
 interface RunFlags {
   config: string; suite?: string[]; variant?: string[]; cases?: string[]; samples?: number; concurrency?: number;
-  resume?: string; cache: boolean; results?: string; tag?: string; plain?: boolean;
+  resume?: string; shard?: Shard; cache: boolean; results?: string; tag?: string; plain?: boolean; retryErrors?: boolean; maxErrorRate: number;
+}
+
+function shareArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a share between 0 and 1 (0.1 = 10%)');
+  return n;
+}
+
+function shardArg(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message.replace(/^--shard "[^"]*": /, '') : String(err));
+  }
 }
 
 function positiveInt(value: string): number {
@@ -115,7 +136,10 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
     return 130;
   }
   await summarize(await report, result, io.out, await live.build());
-  return result.done > 0 && result.errors === result.done ? 3 : 0;
+  const { renderRunErrors } = await import('./run-errors.js');
+  const errors = renderRunErrors(result, opts.resumeFlags);
+  if (errors) (result.status === 'finished-with-errors' ? io.err : io.out).write('\n' + errors);
+  return result.status === 'finished-with-errors' || (result.done > 0 && result.errors === result.done) ? 3 : 0;
 }
 
 /** An unfinished run of the same plan: asked about on a TTY, otherwise noted and a new run started. */
@@ -123,7 +147,7 @@ async function offerResume(opts: CliRunOptions, io: CliIo): Promise<string | und
   const { prepareRun, findUnfinishedRun } = await runner();
   const { countRun } = await store();
   const prep = await prepareRun(opts);
-  const unfinished = findUnfinishedRun(prep.root, prep.plan.hash);
+  const unfinished = findUnfinishedRun(prep.root, prep.plan.hash, prep.plan.shard);
   if (!unfinished) return undefined;
   if (!io.stdin.isTTY || !io.out.isTTY) {
     io.err.write(`note: run ${unfinished} of this plan is unfinished; starting a new run (resume it with: atax run --resume ${unfinished}${opts.resumeFlags ? ' ' + opts.resumeFlags : ''})\n`);
@@ -189,7 +213,7 @@ function loadAfterRun(): Promise<AfterRun> {
 
 /** The tax report after a run (the live one, else built from records.jsonl), written to report.json, printed. */
 async function summarize({ afterRun }: AfterRun, result: RunResult, out: NodeJS.WriteStream, report: TaxReport | undefined): Promise<void> {
-  await afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR, report });
+  await afterRun(result.root, result.runId, out, { color: Boolean(out.isTTY) && !process.env.NO_COLOR, report, status: result.status });
 }
 
 interface LiveReport {

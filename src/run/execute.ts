@@ -14,6 +14,15 @@ import { QueuePool } from './queue.js';
 import type { Lane, RequestEnv } from './request.js';
 import { prepareRun, type PreparedRun } from './session.js';
 import type { RunOptions, RunResult } from './types.js';
+import { UserError } from '../errors.js';
+
+/** Above this share of error answers in any variant a run ends `finished-with-errors` (exit 3). */
+export const DEFAULT_MAX_ERROR_RATE = 0.1;
+
+/** The variants whose share of error answers (errors / answers recorded) is above `max`. */
+export function variantsOverErrorLimit(counts: RunCounts, max: number): string[] {
+  return Object.entries(counts.perVariant).filter(([, c]) => c.errors > 0 && c.errors / (c.errors + c.answered) > max).map(([id]) => id);
+}
 
 /** How long in-flight requests may finish after Ctrl-C before they are aborted. */
 export const GRACE_MS = 2000;
@@ -24,6 +33,7 @@ export const GRACE_MS = 2000;
  * in-flight requests GRACE_MS to finish, and leaves the run `interrupted` and resumable.
  */
 export async function executeRun(opts: RunOptions): Promise<RunResult> {
+  if (opts.retryErrors && !opts.resume) throw new UserError('--retry-errors needs --resume RUN', 'name the run whose error answers to ask again: atax run --resume RUN --retry-errors');
   const prep = await prepareRun(opts);
   const pool = new QueuePool();
   const ctx = { config: prep.loaded.config, baseDir: prep.loaded.baseDir, concurrency: opts.concurrency, pool };
@@ -51,7 +61,7 @@ interface Machinery {
 }
 
 async function execute(prep: PreparedRun, m: Machinery): Promise<RunResult> {
-  const { manifest, done, counts } = await openRun(prep, m.simulated, m.opts.tag);
+  const { manifest, done, counts } = await openRun(prep, m.simulated, m.opts.tag, m.opts.retryErrors);
   const { runId } = manifest;
   const root = prep.root;
   const emit = (e: RunEvent) => m.opts.onEvent?.(e);
@@ -72,18 +82,20 @@ async function execute(prep: PreparedRun, m: Machinery): Promise<RunResult> {
     process.off('exit', flushOnExit);
   }
   const stopping = m.env.stop;
-  const status = counts.done < total && stopping.aborted ? 'interrupted' : 'finished';
-  finish(root, manifest, writer, status);
+  const maxErrorRate = m.opts.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE;
+  const overErrorLimit = variantsOverErrorLimit(counts, maxErrorRate);
+  const status = counts.done < total && stopping.aborted ? 'interrupted' : overErrorLimit.length > 0 ? 'finished-with-errors' : 'finished';
+  finish(root, { ...manifest, cached: counts.cached }, writer, status);
   emit({ type: 'finished', runId, status, done: counts.done, errors: counts.errors, total });
-  return { runId, root, status, total, done: counts.done, errors: counts.errors, simulated: manifest.simulated };
+  return { runId, root, status, total, done: counts.done, errors: counts.errors, simulated: manifest.simulated, cached: counts.cached, perVariant: counts.perVariant, overErrorLimit, maxErrorRate };
 }
 
 /** A new run (manifest written, status running), or the resumed one with the keys it already has. */
-async function openRun(prep: PreparedRun, simulated: Set<string>, tag?: string): Promise<{ manifest: Manifest; done: Set<string>; counts: RunCounts }> {
+async function openRun(prep: PreparedRun, simulated: Set<string>, tag?: string, retryErrors = false): Promise<{ manifest: Manifest; done: Set<string>; counts: RunCounts }> {
   if (prep.resume) {
     const { runId, manifest } = prep.resume;
     repairTornTail(recordsPath(prep.root, runId));
-    const { keys, counts } = await doneKeys(prep.root, runId);
+    const { keys, counts } = await doneKeys(prep.root, runId, { retryErrors });
     const reopened: Manifest = { ...manifest, status: 'running', finishedAt: undefined };
     writeManifest(prep.root, reopened);
     return { manifest: reopened, done: keys, counts };
@@ -102,8 +114,7 @@ function finish(root: string, manifest: Manifest, writer: RecordWriter, status: 
 }
 
 function perVariant(prep: PreparedRun): Record<string, number> {
-  const each = prep.plan.cases.length * prep.plan.samples;
-  return Object.fromEntries(prep.plan.variants.map((v) => [v.id, each]));
+  return { ...prep.plan.perVariant };
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Manifest } from '../core/index.js';
 import type { LoadedConfig } from '../suite/index.js';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../util/version.js';
 import { hashValue } from './hash.js';
 import type { Plan, PlanSelection } from './plan.js';
 import { scrubSecrets } from './secrets.js';
@@ -58,6 +58,7 @@ function selectionSnapshot(sel: PlanSelection, plan: Plan): NonNullable<Manifest
     ...(sel.cases?.length ? { cases: sel.cases } : {}),
     samples: plan.samples,
     sampleOffset: plan.sampleOffset,
+    ...(plan.shard ? { shard: plan.shard } : {}),
   };
 }
 

@@ -13,6 +13,14 @@ export interface PlanSelection {
   samples?: number;
   /** first sample index (a later run can add samples 3..5 to one that ran 0..2) */
   sampleOffset?: number;
+  /** run only slice `index` (1-based) of `count`: `--shard i/n` */
+  shard?: Shard;
+}
+
+/** One of `count` deterministic slices of a plan (`--shard index/count`, index from 1). */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 /** Plan = cases × variants × samples, held as its factors (items are generated, never stored). */
@@ -22,8 +30,13 @@ export interface Plan {
   variants: Variant[];
   samples: number;
   sampleOffset: number;
+  /** set when this process runs one slice of the plan */
+  shard?: Shard;
+  /** items this process runs (the shard's, when sharded) */
   size: number;
-  /** sha256 over the plan's identity; a resume must match it */
+  /** items per variant this process runs */
+  perVariant: Record<string, number>;
+  /** sha256 over the whole plan's identity (the same for every shard); a resume must match it */
   hash: string;
 }
 
@@ -37,7 +50,7 @@ export interface PlanItem {
 const built = new WeakMap<LoadedConfig, Map<string, Plan>>();
 
 export function buildPlan(loaded: LoadedConfig, sel: PlanSelection = {}): Plan {
-  const key = JSON.stringify([sel.suites, sel.variants, sel.cases, sel.samples, sel.sampleOffset]);
+  const key = JSON.stringify([sel.suites, sel.variants, sel.cases, sel.samples, sel.sampleOffset, sel.shard]);
   let plans = built.get(loaded);
   if (!plans) built.set(loaded, (plans = new Map()));
   let plan = plans.get(key);
@@ -55,21 +68,54 @@ function planFor(loaded: LoadedConfig, sel: PlanSelection): Plan {
   if (!Number.isInteger(samples) || samples < 1) throw new UserError(`--samples must be a whole number ≥ 1, got ${samples}`);
   const sampleOffset = sel.sampleOffset ?? 0;
   const usedSuites = suites.filter((s) => cases.some((c) => c.suiteId === s.id));
+  const shard = sel.shard && checkShard(sel.shard);
+  const perVariant = Object.fromEntries(variants.map((v) => [v.id, shard ? 0 : cases.length * samples]));
+  if (shard) for (const item of planItems({ cases, samples, sampleOffset, shard }, variants)) perVariant[item.variant.id]++;
   return {
     suites: usedSuites, cases, variants, samples, sampleOffset,
-    size: cases.length * variants.length * samples,
+    ...(shard && { shard }),
+    size: Object.values(perVariant).reduce((a, b) => a + b, 0),
+    perVariant,
     hash: planHash(cases, variants, samples, sampleOffset),
   };
+}
+
+function checkShard(shard: Shard): Shard {
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
+    throw new UserError(`--shard ${index}/${count}: expected i/n with 1 ≤ i ≤ n`, 'e.g. --shard 1/3, --shard 2/3 and --shard 3/3 on three machines, then atax merge');
+  }
+  return { index, count };
+}
+
+/** `i/n` from the command line as a Shard. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) throw new UserError(`--shard "${text}": expected i/n, e.g. 2/3`);
+  return checkShard({ index: Number(m[1]), count: Number(m[2]) });
+}
+
+/**
+ * The shard (1-based) an item belongs to: a hash of its identity, not its position, so slices are
+ * balanced and an item stays in its slice when the plan grows (new cases, variants or samples).
+ */
+export function shardOf(caseId: string, variantId: string, sample: number, count: number): number {
+  const digest = createHash('sha256').update(`${caseId}\u0000${variantId}\u0000${sample}`).digest();
+  return (digest.readUInt32BE(0) % count) + 1;
 }
 
 /**
  * Items in case-major order (case, then sample, then variant) so every variant's answers to a case
  * arrive close together: an interrupted run still holds complete pairs for the paired statistics.
  */
-export function* planItems(plan: Pick<Plan, 'cases' | 'samples' | 'sampleOffset'>, variants: Variant[]): Generator<PlanItem> {
+export function* planItems(plan: Pick<Plan, 'cases' | 'samples' | 'sampleOffset' | 'shard'>, variants: Variant[]): Generator<PlanItem> {
+  const shard = plan.shard;
   for (const c of plan.cases) {
     for (let s = plan.sampleOffset; s < plan.sampleOffset + plan.samples; s++) {
-      for (const variant of variants) yield { case: c, variant, sample: s };
+      for (const variant of variants) {
+        if (shard && shardOf(c.id, variant.id, s, shard.count) !== shard.index) continue;
+        yield { case: c, variant, sample: s };
+      }
     }
   }
 }

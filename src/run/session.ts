@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Manifest } from '../core/index.js';
+import { isFinishedStatus, type Manifest } from '../core/index.js';
 import { loadConfig, type LoadedConfig } from '../suite/index.js';
 import { UserError } from '../errors.js';
 import { listRunIds, lockHolder, readManifest, resolveRunId, resultsRoot } from '../store/index.js';
@@ -29,7 +29,7 @@ export function rootFor(loaded: LoadedConfig, resultsDir?: string): string {
 }
 
 const hasSelection = (o: RunOptions) =>
-  Boolean(o.suites?.length || o.variants?.length || o.cases?.length || o.samples !== undefined || o.sampleOffset !== undefined);
+  Boolean(o.suites?.length || o.variants?.length || o.cases?.length || o.samples !== undefined || o.sampleOffset !== undefined || o.shard);
 
 export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   if (opts.concurrency !== undefined && (!Number.isInteger(opts.concurrency) || opts.concurrency < 1)) {
@@ -37,7 +37,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   }
   const loaded = await loadRunConfig(opts);
   const root = rootFor(loaded, opts.resultsDir);
-  const given: PlanSelection = { suites: opts.suites, variants: opts.variants, cases: opts.cases, samples: opts.samples, sampleOffset: opts.sampleOffset };
+  const given: PlanSelection = { suites: opts.suites, variants: opts.variants, cases: opts.cases, samples: opts.samples, sampleOffset: opts.sampleOffset, shard: opts.shard };
   if (!opts.resume) return { loaded, root, selection: given, plan: buildPlan(loaded, given) };
 
   const runId = resolveRunId(root, opts.resume);
@@ -62,7 +62,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
  * The newest run in `root` with the same plan that did not finish (interrupted, or killed while
  * running) and that no live process holds: what `atax run` offers to resume.
  */
-export function findUnfinishedRun(root: string, planHash: string): string | undefined {
+export function findUnfinishedRun(root: string, planHash: string, shard?: Plan['shard']): string | undefined {
   for (const runId of listRunIds(root).reverse()) {
     let m: Manifest;
     try {
@@ -71,7 +71,8 @@ export function findUnfinishedRun(root: string, planHash: string): string | unde
       continue;
     }
     if (m.planHash !== planHash) continue;
-    if (m.status === 'finished' || m.status === 'failed') return undefined; // a newer finished run supersedes older leftovers
+    if (JSON.stringify(m.selection?.shard ?? null) !== JSON.stringify(shard ?? null)) continue; // another slice of the same plan
+    if (isFinishedStatus(m.status) || m.status === 'failed') return undefined; // a newer finished run supersedes older leftovers
     if (lockHolder(root, runId) === undefined) return runId;
   }
   return undefined;
