@@ -15,10 +15,11 @@
  * System messages become the top-level `system` field. The answer is the text blocks of `content`
  * joined; stop_reason and usage (input_tokens / output_tokens) are kept.
  */
-import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
+import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest, type ProviderSpec } from './types.js';
 import { apiKeyFor, expandEnv, missingKeyEnv, referencedValues, trimSlash } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { jsonHeaders, send, sendForJson, type HttpResponse } from './http-client.js';
+import { anthropicRateLimit, report, type Headers } from './ratelimit.js';
 import { splitSystem } from './messages.js';
 import { stringMapOption, stringOption } from './options.js';
 import { readSseEvents, unstreamedAnswer } from './sse.js';
@@ -29,9 +30,12 @@ type Json = Record<string, any>;
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 const DEFAULT_MAX_TOKENS = 1024;
 
-export const createAnthropicProvider: ProviderFactory = (spec) => {
+/**
+ * Where and how an anthropic variant connects: the API root (`…/v1`, a trailing /v1 in baseUrl
+ * accepted), headers with its key and version, and what to redact.
+ */
+export function anthropicConnection(spec: ProviderSpec): { baseUrl: string; apiRoot: string; headers: Record<string, string>; secrets: (string | undefined)[] } {
   const baseUrl = trimSlash(stringOption(spec, 'baseUrl') ?? DEFAULT_ANTHROPIC_BASE_URL);
-  const url = baseUrl.endsWith('/v1') ? `${baseUrl}/messages` : `${baseUrl}/v1/messages`;
   const key = apiKeyFor(spec, 'ANTHROPIC_API_KEY', baseUrl);
   const rawHeaders = stringMapOption(spec, 'headers');
   const extra = Object.fromEntries(Object.entries(rawHeaders).map(([k, v]) => [k, expandEnv(v, spec, `options.headers.${k}`)]));
@@ -40,13 +44,19 @@ export const createAnthropicProvider: ProviderFactory = (spec) => {
     ...(key ? { 'x-api-key': key } : {}),
     ...extra,
   });
-  const secrets = [key, ...referencedValues(Object.values(rawHeaders), spec.env)];
+  const apiRoot = baseUrl.endsWith('/v1') ? baseUrl : `${baseUrl}/v1`;
+  return { baseUrl, apiRoot, headers, secrets: [key, ...referencedValues(Object.values(rawHeaders), spec.env)] };
+}
+
+export const createAnthropicProvider: ProviderFactory = (spec) => {
+  const { baseUrl, apiRoot, headers, secrets } = anthropicConnection(spec);
+  const url = `${apiRoot}/messages`;
   const stream = spec.options.stream === true;
   const label = `anthropic:${spec.model} (${url})`;
 
   const call = async (req: ProviderRequest): Promise<Answer> => {
     const body = JSON.stringify(requestBody(spec.model, req, stream));
-    const http = { label, url, headers, body, signal: req.signal, secrets };
+    const http = { label, url, headers, body, signal: req.signal, secrets, onHeaders: req.onRateLimit && ((h: Headers) => report(req, anthropicRateLimit(h))) };
     if (stream) return readStream(await send(http), label);
     const { json, text } = await sendForJson(http);
     return answerFromJson(json as Json, label, text);
@@ -59,7 +69,7 @@ export const createAnthropicProvider: ProviderFactory = (spec) => {
   };
 };
 
-function requestBody(model: string, req: ProviderRequest, stream: boolean): Json {
+export function requestBody(model: string, req: Pick<ProviderRequest, 'messages' | 'params'>, stream: boolean): Json {
   const p = req.params;
   const { system, rest } = splitSystem(req.messages);
   return {
@@ -79,7 +89,7 @@ function usageOf(u: Json | undefined, previous?: Answer['usage']): Answer['usage
   return { inputTokens: u.input_tokens ?? previous?.inputTokens, outputTokens: u.output_tokens ?? previous?.outputTokens };
 }
 
-function answerFromJson(json: Json, label: string, raw: string): Answer {
+export function answerFromJson(json: Json, label: string, raw: string): Answer {
   if (!Array.isArray(json?.content)) throw badResponse(label, 'no `content` list in the response', raw);
   const text = json.content.filter((b: Json) => b?.type === 'text' && typeof b.text === 'string').map((b: Json) => b.text).join('');
   return { text, finishReason: json.stop_reason ?? undefined, usage: usageOf(json.usage) };

@@ -1,17 +1,7 @@
 // The one HTTP path every HTTP backend uses: a shared keep-alive undici Agent (connections are
 // reused across requests and providers), status → ProviderError mapping and body reading.
-import { createRequire } from 'node:module';
-import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { Agent, type Dispatcher, type FormData } from 'undici';
 import { badResponse, errorForStatus } from './errors.js';
-
-// undici's index.js loads all of undici (fetch, WebSocket, caches, mocks, cookies: ≈ 110 files, and
-// through its globals Node's own bundled copy too), while the providers need an Agent and
-// `request`: those two files and what they require are ≈ 25. `request(url, opts)` also parsed the
-// URL on every call; the provider's few URLs are parsed once (below).
-const require = createRequire(import.meta.url);
-const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
-const dispatchRequest = require('undici/lib/api/api-request.js') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
-const { parseURL } = require('undici/lib/core/util.js') as { parseURL: (url: string) => URL };
 
 /**
  * Shared by all providers: keep-alive connections, no per-origin connection cap (the runner's queues
@@ -31,10 +21,13 @@ export interface HttpCall {
   url: string;
   method?: string;
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or a multipart form (a batch file upload: undici sets its content-type and boundary) */
+  body?: string | FormData;
   signal?: AbortSignal;
   /** values that must never appear in an error message (API keys, expanded env values) */
   secrets?: readonly (string | undefined)[];
+  /** sees the headers of every response, error statuses included (rate-limit headers) */
+  onHeaders?: (headers: Record<string, string | string[] | undefined>) => void;
 }
 
 export type HttpResponse = Dispatcher.ResponseData;
@@ -42,7 +35,7 @@ export type HttpResponse = Dispatcher.ResponseData;
 /** Sends one request; a non-2xx status throws the matching ProviderError after reading the body. */
 export async function send(call: HttpCall): Promise<HttpResponse> {
   const { origin, path } = target(call.url);
-  const res = await dispatchRequest.call(httpAgent, {
+  const res = await httpAgent.request({
     origin,
     path,
     method: (call.method ?? 'POST') as Dispatcher.HttpMethod,
@@ -50,6 +43,7 @@ export async function send(call: HttpCall): Promise<HttpResponse> {
     body: call.body,
     signal: call.signal,
   });
+  call.onHeaders?.(res.headers);
   if (res.statusCode < 200 || res.statusCode >= 300) {
     const text = await res.body.text().catch(() => '');
     throw errorForStatus(call.label, res.statusCode, text, res.headers, call.secrets);
@@ -59,11 +53,11 @@ export async function send(call: HttpCall): Promise<HttpResponse> {
 
 const targets = new Map<string, { origin: string; path: string }>();
 
-/** origin and path of a URL as undici's `request(url)` reads them (same checks, same errors), memoised. */
+/** origin and path of a provider URL, parsed once per URL (a handful per run). */
 function target(url: string): { origin: string; path: string } {
   let t = targets.get(url);
   if (!t) {
-    const u = parseURL(url);
+    const u = new URL(url);
     t = { origin: u.origin, path: u.search ? `${u.pathname}${u.search}` : u.pathname };
     if (targets.size >= 256) targets.clear(); // a handful per run; bounded all the same
     targets.set(url, t);

@@ -14,11 +14,12 @@
  * The answer is choices[0].message.content (or .refusal when the model answers with a refusal
  * object); finish_reason and usage (prompt_tokens / completion_tokens) are kept.
  */
-import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest } from './types.js';
+import { ProviderError, type Backend, type Provider, type ProviderFactory, type ProviderRequest, type ProviderSpec } from './types.js';
 import { UserError } from '../src/errors.js';
 import { apiKeyFor, expandEnv, missingKeyEnv, referencedValues, trimSlash } from './env.js';
 import { attempt, badResponse } from './errors.js';
 import { jsonHeaders, send, sendForJson, type HttpResponse } from './http-client.js';
+import { openaiRateLimit, report, type Headers } from './ratelimit.js';
 import { stringMapOption, stringOption } from './options.js';
 import { readSseEvents, unstreamedAnswer } from './sse.js';
 
@@ -27,14 +28,19 @@ type Json = Record<string, any>;
 
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-export const createOpenAIProvider: ProviderFactory = (spec) => {
+/** Where and how an openai variant connects: base URL, headers with its key, and what to redact. */
+export function openaiConnection(spec: ProviderSpec): { baseUrl: string; headers: Record<string, string>; secrets: (string | undefined)[] } {
   const baseUrl = trimSlash(stringOption(spec, 'baseUrl') ?? DEFAULT_OPENAI_BASE_URL);
-  const url = `${baseUrl}/chat/completions`;
   const key = apiKeyFor(spec, 'OPENAI_API_KEY', baseUrl);
   const rawHeaders = stringMapOption(spec, 'headers');
   const extra = Object.fromEntries(Object.entries(rawHeaders).map(([k, v]) => [k, expandEnv(v, spec, `options.headers.${k}`)]));
   const headers = jsonHeaders({ ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra });
-  const secrets = [key, ...referencedValues(Object.values(rawHeaders), spec.env)];
+  return { baseUrl, headers, secrets: [key, ...referencedValues(Object.values(rawHeaders), spec.env)] };
+}
+
+export const createOpenAIProvider: ProviderFactory = (spec) => {
+  const { baseUrl, headers, secrets } = openaiConnection(spec);
+  const url = `${baseUrl}/chat/completions`;
   const stream = spec.options.stream === true;
   const maxTokensParam = stringOption(spec, 'maxTokensParam') ?? 'max_tokens';
   if (maxTokensParam !== 'max_tokens' && maxTokensParam !== 'max_completion_tokens') {
@@ -44,7 +50,7 @@ export const createOpenAIProvider: ProviderFactory = (spec) => {
 
   const call = async (req: ProviderRequest): Promise<Answer> => {
     const body = JSON.stringify(requestBody(spec.model, req, stream, maxTokensParam));
-    const http = { label, url, headers, body, signal: req.signal, secrets };
+    const http = { label, url, headers, body, signal: req.signal, secrets, onHeaders: req.onRateLimit && ((h: Headers) => report(req, openaiRateLimit(h))) };
     if (stream) return readStream(await send(http), label);
     const { json, text } = await sendForJson(http);
     return answerFromJson(json as Json, label, text);
@@ -57,7 +63,7 @@ export const createOpenAIProvider: ProviderFactory = (spec) => {
   };
 };
 
-function requestBody(model: string, req: ProviderRequest, stream: boolean, maxTokensParam: string): Json {
+export function requestBody(model: string, req: Pick<ProviderRequest, 'messages' | 'params'>, stream: boolean, maxTokensParam: string): Json {
   const p = req.params;
   // assigned in the order the API documents them (and earlier builds sent them), without the
   // intermediate objects of conditional spreads: this runs once per request
@@ -79,7 +85,7 @@ function usageOf(u: Json | undefined): Answer['usage'] {
   return { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens };
 }
 
-function answerFromJson(json: Json, label: string, raw: string): Answer {
+export function answerFromJson(json: Json, label: string, raw: string): Answer {
   const message = json?.choices?.[0]?.message;
   if (!message || typeof message !== 'object') throw badResponse(label, 'no choices[0].message in the response', raw);
   const text = typeof message.content === 'string' ? message.content

@@ -1,4 +1,5 @@
-import type { RunEvent } from '../core/index.js';
+import type { LanePace, RunEvent } from '../core/index.js';
+import { paceShort } from '../cost/pace.js';
 import { duration } from '../ui/format.js';
 
 /** Something that shows a run's progress from its events. */
@@ -18,6 +19,8 @@ export interface ProgressState {
   retries: number;
   cached: number;
   startedAt: number;
+  /** the provider lanes' pace (the runner's `pace` events), shown when a limit binds */
+  pace?: LanePace[];
 }
 
 export const initialState = (now: number): ProgressState => ({ runId: '', total: 0, alreadyDone: 0, doneNow: 0, errors: 0, retries: 0, cached: 0, startedAt: now });
@@ -33,6 +36,8 @@ export function applyEvent(s: ProgressState, e: RunEvent, now: number): void {
     if (e.cached) s.cached++;
   } else if (e.type === 'retried') {
     s.retries++;
+  } else if (e.type === 'pace') {
+    s.pace = e.lanes;
   }
 }
 
@@ -49,7 +54,9 @@ export function progressFigures(s: ProgressState, now: number): string {
   const pct = s.total ? Math.floor((100 * done) / s.total) : 100;
   const eta = rate > 0 ? formatDuration((s.total - done) / rate) : '?';
   const cached = s.cached ? `  cached ${s.cached}` : '';
-  return `${done}/${s.total} (${pct}%)  ${rate.toFixed(1)}/s  retries ${s.retries}  errors ${s.errors}${cached}  ETA ${done >= s.total ? '0s' : eta}`;
+  // a lane's pace is worth a place on the line once some limit (not the provider's speed) binds it
+  const pace = (s.pace ?? []).filter((p) => p.boundBy !== 'none' || p.limits.rpm || p.limits.tpm).map((p) => `  ${paceShort(p)}`).join('');
+  return `${done}/${s.total} (${pct}%)  ${rate.toFixed(1)}/s  retries ${s.retries}  errors ${s.errors}${cached}  ETA ${done >= s.total ? '0s' : eta}${pace}`;
 }
 
 /** A bar of `width` cells. Pure. */
@@ -83,6 +90,12 @@ export function createProgress(opts: { out: NodeJS.WritableStream; tty: boolean;
         return;
       }
       if (e.type === 'finished' || e.type === 'failed') return;
+      if (e.type === 'batch') {
+        // a batch changes state rarely and may take hours: each change gets its own line
+        const answered = e.succeeded !== undefined ? `, ${e.succeeded} answered` : '';
+        opts.out.write(`${opts.tty ? '\r\x1b[K' : ''}batch ${e.variantId} ${e.batchId}: ${e.providerStatus} (${e.requests} requests${answered})\n`);
+        return;
+      }
       const t = now();
       if (t - last >= interval) {
         last = t;

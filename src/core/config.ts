@@ -19,11 +19,31 @@ export const ProviderOptionsSchema = z.object({
   apiKeyEnv: z.string().optional(),
   timeoutMs: z.number().int().positive().optional(),
   rpm: z.number().positive().optional(),
+  /** tokens (prompt + output budget) per minute the runner keeps this provider under */
+  tpm: z.number().positive().optional(),
   concurrency: z.number().int().positive().optional(),
   maxAttempts: z.number().int().min(1).max(20).optional(),
   stream: z.boolean().optional(),
+  /** answer through the provider's batch API (openai, anthropic): about half the price, hours not seconds */
+  batch: z.boolean().optional(),
+  /** how often a batch's state is polled, in ms (default 30000) */
+  batchPollMs: z.number().int().positive().optional(),
 }).catchall(z.unknown());
 export type ProviderOptions = z.infer<typeof ProviderOptionsSchema>;
+
+/**
+ * What one model costs, in US dollars per million tokens. Prices change and are the user's to keep
+ * current: alignment-tax ships no price table.
+ */
+export const PriceSchema = z.object({
+  /** $ per million input (prompt) tokens */
+  input: z.number().nonnegative(),
+  /** $ per million output (completion) tokens */
+  output: z.number().nonnegative(),
+  /** share taken off both prices for answers through the provider's batch API, e.g. 0.5 (default 0) */
+  batchDiscount: z.number().min(0).max(1).optional(),
+}).strict();
+export type Price = z.infer<typeof PriceSchema>;
 
 export const VariantSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"'),
@@ -32,6 +52,8 @@ export const VariantSchema = z.object({
   options: ProviderOptionsSchema.default({}),
   params: ParamsSchema.default({}),
   system: z.string().optional(),
+  /** this variant's prices; else the config's `pricing` entry for its provider id */
+  pricing: PriceSchema.optional(),
 }).strict();
 export type Variant = z.infer<typeof VariantSchema>;
 
@@ -54,5 +76,7 @@ export const ConfigSchema = z.object({
   results: z.string().optional(),
   judge: JudgeConfigSchema.optional(),
   variants: z.array(VariantSchema).min(1),
+  /** prices per provider id (`openai:gpt-4o-mini: { input: 0.15, output: 0.6 }`); a variant's own `pricing` wins */
+  pricing: z.record(z.string(), PriceSchema).optional(),
 }).strict();
 export type Config = z.infer<typeof ConfigSchema>;

@@ -8,10 +8,13 @@ export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 export const CompletionSchema = z.object({
   text: z.string(),
   finishReason: z.string().optional(),
-  usage: z.object({ inputTokens: z.number().optional(), outputTokens: z.number().optional() }).optional(),
+  /** token counts; `estimated` when the provider sent none and they were counted with a tokenizer */
+  usage: z.object({ inputTokens: z.number().optional(), outputTokens: z.number().optional(), estimated: z.boolean().optional() }).optional(),
   latencyMs: z.number(),
   cost: z.number().optional(),
   cached: z.boolean().optional(),
+  /** answered through the provider's batch API (billed at its batch price) */
+  batch: z.boolean().optional(),
   attempts: z.number().int().optional(),
   error: z.object({ kind: ErrorKindSchema, message: z.string(), status: z.number().optional() }).optional(),
 });

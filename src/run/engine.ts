@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import type { Completion, RunEvent, RunRecord, Variant, Verdict } from '../core/index.js';
 import { makeVerdict } from '../classify/index.js';
 import { countRecord, recordKey, type RecordWriter, type RunCounts } from '../store/index.js';
@@ -26,13 +27,19 @@ export interface EngineInput {
  */
 export async function runEngine(input: EngineInput): Promise<void> {
   const groups = new Map<string, Variant[]>();
+  const batched: Variant[] = [];
   for (const v of input.plan.variants) {
-    const key = input.lanes.get(v.id)!.queueKey;
-    groups.set(key, [...(groups.get(key) ?? []), v]);
+    const lane = input.lanes.get(v.id)!;
+    if (lane.batch) { batched.push(v); continue; } // answered through the provider's batch API
+    groups.set(lane.queueKey, [...(groups.get(lane.queueKey) ?? []), v]);
   }
   // a fatal error (e.g. the disk is full) in one producer stops them all before the run is closed
   const fatal: { error?: unknown } = {};
-  await Promise.all([...groups.entries()].map(([key, variants]) => produce(input, variants, outstandingLimit(input, key), fatal)));
+  const { runBatchVariant } = batched.length ? await import('./batch.js') : { runBatchVariant: undefined };
+  await Promise.all([
+    ...[...groups.entries()].map(([key, variants]) => produce(input, variants, outstandingLimit(input, key), fatal)),
+    ...batched.map((v) => runBatchVariant!(input, v, input.lanes.get(v.id)!.batch!).catch((err: unknown) => { fatal.error ??= err; })),
+  ]);
   if (fatal.error !== undefined) throw fatal.error;
 }
 
@@ -42,57 +49,21 @@ function outstandingLimit(input: EngineInput, queueKey: string): number {
 }
 
 async function produce(input: EngineInput, variants: Variant[], limit: number, fatal: { error?: unknown }): Promise<void> {
-  const slots = new Slots(limit);
-  const release = () => slots.release();
+  // at most `limit` items outstanding (running or waiting in the provider's lane) at once
+  const outstanding = new PQueue({ concurrency: limit });
   for (const item of planItems(input.plan, variants)) {
     if (input.env.stop.aborted || fatal.error !== undefined) break;
     if (input.done.size && input.done.has(recordKey({ caseId: item.case.id, variantId: item.variant.id, sample: item.sample }))) continue;
-    const wait = slots.acquire();
-    if (wait) await wait; // a free slot costs no microtask turn
-    runItem(input, item).then(release, (err: unknown) => {
-      fatal.error ??= err;
-      release();
-    });
+    await outstanding.onSizeLessThan(1);
+    outstanding.add(() => runItem(input, item)).catch((err: unknown) => { fatal.error ??= err; });
   }
-  await slots.drain();
+  await outstanding.onIdle();
 }
 
-/** A counting semaphore: O(1) per item, where racing a set of promises would cost O(limit). */
-class Slots {
-  private used = 0;
-  private waiter?: () => void;
-  private drained?: () => void;
-  constructor(private readonly limit: number) {}
-  acquire(): Promise<void> | void {
-    if (this.used < this.limit) {
-      this.used++;
-      return;
-    }
-    return new Promise<void>((resolve) => {
-      this.waiter = () => {
-        this.used++;
-        resolve();
-      };
-    });
-  }
-  release(): void {
-    this.used--;
-    const w = this.waiter;
-    this.waiter = undefined;
-    if (w) w();
-    else if (this.used === 0) this.drained?.();
-  }
-  drain(): Promise<void> {
-    if (this.used === 0) return Promise.resolve();
-    return new Promise((resolve) => { this.drained = resolve; });
-  }
-}
-
-async function runItem(input: EngineInput, item: PlanItem): Promise<void> {
+export async function runItem(input: EngineInput, item: PlanItem): Promise<void> {
   const { runId, emit } = input;
   const ids = { caseId: item.case.id, variantId: item.variant.id, sample: item.sample };
   const onRetry = (r: RetryInfo) => emit({ type: 'retried', runId, ...ids, ...r });
-  let verdict: Verdict;
   let completion: Completion;
   try {
     completion = await requestCompletion(input.env, input.lanes.get(item.variant.id)!, {
@@ -102,6 +73,23 @@ async function runItem(input: EngineInput, item: PlanItem): Promise<void> {
       onStart: () => emit({ type: 'started', runId, ...ids }),
       onRetry,
     });
+  } catch (err) {
+    if (err instanceof DroppedError) return; // not recorded: a resume runs it again
+    throw err;
+  }
+  await recordItem(input, item, completion);
+}
+
+/**
+ * Classifies one answer (rules, then the judge when configured), appends its record and tells the
+ * listeners. Shared by answers asked one by one and answers that came back in a provider batch.
+ */
+export async function recordItem(input: EngineInput, item: PlanItem, completion: Completion): Promise<void> {
+  const { runId, emit } = input;
+  const ids = { caseId: item.case.id, variantId: item.variant.id, sample: item.sample };
+  const onRetry = (r: RetryInfo) => emit({ type: 'retried', runId, ...ids, ...r });
+  let verdict: Verdict;
+  try {
     verdict = makeVerdict(item.case, completion);
     if (input.judge && !completion.error) verdict = await judged(input.judge, { case: item.case, variantId: item.variant.id, sample: item.sample, onRetry }, completion, verdict);
   } catch (err) {

@@ -1,6 +1,9 @@
 import type { Config, ProviderOptions, Variant } from '../core/index.js';
 import { createProvider } from '../../providers/index.js';
+import { createBatchApi } from '../../providers/batch/index.js';
+import { DEFAULT_BATCH_POLL_MS } from './batch.js';
 import { DEFAULT_RETRY } from './retry.js';
+import { priceFor } from '../cost/pricing.js';
 import type { QueuePool } from './queue.js';
 import type { Lane } from './request.js';
 
@@ -12,7 +15,7 @@ export function buildLane(variant: Variant, ctx: { config: Config; baseDir: stri
   const provider = createProvider(variant, { baseDir: ctx.baseDir, env: process.env });
   const o: ProviderOptions = variant.options ?? {};
   const concurrency = o.concurrency ?? ctx.concurrency ?? ctx.config.concurrency;
-  ctx.pool.declare(provider.queueKey, { concurrency, rpm: o.rpm });
+  ctx.pool.declare(provider.queueKey, { concurrency, rpm: o.rpm, tpm: o.tpm });
   return {
     provider,
     queueKey: provider.queueKey,
@@ -20,6 +23,8 @@ export function buildLane(variant: Variant, ctx: { config: Config; baseDir: stri
     policy: { ...DEFAULT_RETRY, maxAttempts: o.maxAttempts ?? ctx.config.maxAttempts },
     cacheable: provider.cacheable !== false,
     endpoint: o.baseUrl,
+    price: priceFor(variant, ctx.config),
+    ...(o.batch === true && { batch: { api: createBatchApi(variant, { baseDir: ctx.baseDir }), pollMs: typeof o.batchPollMs === 'number' ? o.batchPollMs : DEFAULT_BATCH_POLL_MS } }),
   };
 }
 

@@ -131,7 +131,7 @@ export function buildMessages(variant: Variant, c: Case): Message[] {
 }
 
 /** Options that change how requests are sent but not what is answered: a resume may change them. */
-const OPERATIONAL_OPTIONS = new Set(['concurrency', 'rpm', 'timeoutMs', 'maxAttempts', 'stream', 'apiKeyEnv']);
+const OPERATIONAL_OPTIONS = new Set(['concurrency', 'rpm', 'tpm', 'timeoutMs', 'maxAttempts', 'stream', 'apiKeyEnv', 'batchPollMs']);
 
 /** The part of a variant that decides its answers. */
 export function variantIdentity(v: Variant): unknown {

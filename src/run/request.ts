@@ -1,8 +1,13 @@
 import type { Case, Completion, Message, Params } from '../core/index.js';
 import { ProviderError, type Provider } from '../../providers/types.js';
 import type { CompletionCache } from './cache.js';
+import type { BatchLane } from './batch.js';
 import { cacheKey } from './cache.js';
-import { enqueue, StoppedError, type QueuePool } from './queue.js';
+import { StoppedError, type ProviderQueue, type QueuePool } from './queue.js';
+import type { Ticket } from './pacer.js';
+import { requestTokens, withUsage } from '../cost/tokens.js';
+import { priced } from '../cost/pricing.js';
+import type { Price } from '../core/index.js';
 import { attemptSignal, withRetry, type RetryInfo, type RetryPolicy } from './retry.js';
 
 /** How one provider is called: its queue, timeout, retry policy and whether its answers are cached. */
@@ -14,6 +19,10 @@ export interface Lane {
   cacheable: boolean;
   /** options.baseUrl, part of the cache key */
   endpoint?: string;
+  /** the variant's price (config `pricing`): fresh answers record their cost in dollars */
+  price?: Price;
+  /** `options.batch: true`: the variant's answers go through its provider's batch API */
+  batch?: BatchLane;
 }
 
 /** The run's shared machinery for every request. */
@@ -58,10 +67,11 @@ export async function requestCompletion(env: RequestEnv, lane: Lane, spec: Reque
   }
   const queue = env.pool.get(lane.queueKey);
   const started = performance.now();
+  const tokens = queue.countsTokens ? await requestTokens(spec) : 0;
   let outcome;
   try {
     outcome = await withRetry(
-      (n) => enqueue(queue, () => attempt(env, lane, spec, n), { stop: env.stop, priority: n - 1 }),
+      (n) => queue.add((ticket) => attempt(env, lane, spec, n, queue, ticket), { stop: env.stop, priority: n - 1, tokens }),
       { policy: lane.policy, stop: env.stop, onRetry: spec.onRetry, passThrough: (e) => e instanceof DroppedError || e instanceof StoppedError },
     );
   } catch (err) {
@@ -72,20 +82,28 @@ export async function requestCompletion(env: RequestEnv, lane: Lane, spec: Reque
     const { kind, message, status } = outcome.error;
     return { text: '', latencyMs: Math.round(performance.now() - started), attempts: outcome.attempts, error: { kind, message, ...(status !== undefined ? { status } : {}) } };
   }
-  const completion = outcome.value;
+  const completion = priced(await withUsage(outcome.value, spec.messages), lane.price);
   if (useCache) await env.cache!.put(key, completion);
   return completion;
 }
 
-/** One call to the provider under its own timeout; retries re-enter the queue at higher priority. */
-async function attempt(env: RequestEnv, lane: Lane, spec: RequestSpec, n: number): Promise<Completion> {
+/**
+ * One call to the provider under its own timeout; retries re-enter the queue at higher priority.
+ * The answer's rate-limit headers and whether it was a 429 go back to the lane's pacer and AIMD.
+ */
+async function attempt(env: RequestEnv, lane: Lane, spec: RequestSpec, n: number, queue: ProviderQueue, ticket: Ticket): Promise<Completion> {
   if (n === 1) spec.onStart?.();
   const sig = attemptSignal(lane.timeoutMs, env.hard);
   const t0 = performance.now();
   try {
-    const out = await lane.provider.complete({ messages: spec.messages, params: spec.params, signal: sig.signal, case: spec.case, variantId: spec.variantId, sample: spec.sample });
+    const out = await lane.provider.complete({
+      messages: spec.messages, params: spec.params, signal: sig.signal, case: spec.case, variantId: spec.variantId, sample: spec.sample,
+      onRateLimit: (s) => queue.observe(ticket, s),
+    });
+    queue.settle(ticket, { rateLimited: false });
     return { ...out, latencyMs: out.latencyMs ?? Math.round(performance.now() - t0), attempts: n };
   } catch (err) {
+    if (err instanceof ProviderError && err.kind === 'rate-limit') queue.settle(ticket, { rateLimited: true, retryAfterMs: err.retryAfterMs });
     if (env.hard.aborted) throw new DroppedError();
     if (sig.timedOut()) throw new ProviderError('timeout', `no answer within ${lane.timeoutMs} ms`);
     if (err instanceof ProviderError) {
@@ -93,7 +111,5 @@ async function attempt(env: RequestEnv, lane: Lane, spec: RequestSpec, n: number
       err.caseId ??= spec.case.id;
     }
     throw err;
-  } finally {
-    sig.dispose();
   }
 }

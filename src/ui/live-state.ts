@@ -1,4 +1,4 @@
-import type { RunEvent } from '../core/index.js';
+import type { LanePace, RunEvent } from '../core/index.js';
 
 /**
  * The live run screen's state, folded from RunEvents by a pure reducer so the screen only renders.
@@ -25,9 +25,23 @@ export interface LiveState {
   variants: string[];
   progress: Record<string, VariantProgress>;
   startedAt: number;
-  status: 'running' | 'finished' | 'interrupted' | 'failed';
+  status: 'running' | 'finished' | 'finished-with-errors' | 'interrupted' | 'failed';
   message?: string;
   lastRetry?: string;
+  /** each provider lane's current pace and the limit it is bound by (the runner's `pace` events) */
+  pace?: LanePace[];
+  /** provider batches of `batch: true` variants, by batch id, in the order they were seen */
+  batches?: Record<string, BatchProgress>;
+}
+
+export interface BatchProgress {
+  variantId: string;
+  batchId: string;
+  /** the provider's own word (submitted, validating, in_progress, completed, ended, expired, …) */
+  providerStatus: string;
+  running: boolean;
+  requests: number;
+  succeeded?: number;
 }
 
 const emptyProgress = (id: string): VariantProgress => ({ id, total: 0, done: 0, cached: 0, resumed: 0, errors: 0, retries: 0, inFlight: 0 });
@@ -80,6 +94,10 @@ export function applyRunEvent(s: LiveState, e: RunEvent, now: number): LiveState
       return { ...s, status: e.status };
     case 'failed':
       return { ...s, status: 'failed', message: e.message };
+    case 'pace':
+      return { ...s, pace: e.lanes };
+    case 'batch':
+      return { ...s, batches: { ...s.batches, [e.batchId]: { variantId: e.variantId, batchId: e.batchId, providerStatus: e.providerStatus, running: e.state === 'running', requests: e.requests, ...(e.succeeded !== undefined && { succeeded: e.succeeded }) } } };
   }
 }
 

@@ -58,3 +58,14 @@ describe('createProgress', () => {
     expect(written().endsWith('\n')).toBe(true);
   });
 });
+
+describe('batch states in the plain progress', () => {
+  it('prints a line for each state a provider batch reaches', async () => {
+    const sink = textSink();
+    const view = createProgress({ out: sink.stream, tty: false, intervalMs: 1_000_000 });
+    view.onEvent({ type: 'planned', runId: 'r', total: 4, alreadyDone: 0, perVariant: { b: 4 }, variants: ['b'] });
+    view.onEvent({ type: 'batch', runId: 'r', variantId: 'b', batchId: 'batch_7', state: 'running', providerStatus: 'in_progress', requests: 4 });
+    view.onEvent({ type: 'batch', runId: 'r', variantId: 'b', batchId: 'batch_7', state: 'ended', providerStatus: 'completed', requests: 4, succeeded: 4 });
+    expect(sink.text()).toContain('batch b batch_7: in_progress (4 requests)\nbatch b batch_7: completed (4 requests, 4 answered)\n');
+  });
+});

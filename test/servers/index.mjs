@@ -4,3 +4,4 @@ export { startAnthropicServer } from './anthropic.mjs';
 export { startOllamaServer } from './ollama.mjs';
 export { startGenericServer } from './generic.mjs';
 export { echoResponder, countWords } from './core.mjs';
+export { startOpenAIBatchServer, startAnthropicBatchServer } from './batch.mjs';

@@ -51,3 +51,14 @@ describe('live state', () => {
     expect(totals(s)).toMatchObject({ done: 15, total: 20, resumed: 14 });
   });
 });
+
+describe('provider batches on the live screen', () => {
+  it('keeps each batch\'s latest state, and whether it is still at the provider', () => {
+    let s = initLiveState({ runId: 'r', variants: ['b'], total: 10 }, 0);
+    s = applyRunEvent(s, { type: 'batch', runId: 'r', variantId: 'b', batchId: 'batch_1', state: 'running', providerStatus: 'submitted', requests: 10 }, 1);
+    s = applyRunEvent(s, { type: 'batch', runId: 'r', variantId: 'b', batchId: 'batch_1', state: 'running', providerStatus: 'in_progress', requests: 10, succeeded: 4 }, 2);
+    expect(s.batches).toEqual({ batch_1: { variantId: 'b', batchId: 'batch_1', providerStatus: 'in_progress', running: true, requests: 10, succeeded: 4 } });
+    s = applyRunEvent(s, { type: 'batch', runId: 'r', variantId: 'b', batchId: 'batch_1', state: 'ended', providerStatus: 'completed', requests: 10, succeeded: 10 }, 3);
+    expect(s.batches?.batch_1.running).toBe(false);
+  });
+});

@@ -1,9 +1,12 @@
 import { Box, Static, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { Matrix } from '../../report/matrix.js';
 import { Bar } from '../components/Bar.js';
 import { duration, halfWidth, points, rate } from '../format.js';
 import { etaSeconds, isVariantDone, ratePerSecond, totals, wasDoneBefore, type LiveState, type VariantProgress } from '../live-state.js';
-import { fit } from '../text-width.js';
+import { fit } from '../fit.js';
+import { simulatedTag } from '../words.js';
+import { paceText } from '../../cost/pace.js';
 import { directionColor, outcomeColor, useTheme } from '../theme.js';
 
 export interface LiveSnapshot {
@@ -15,6 +18,8 @@ export interface LiveSnapshot {
   tax?: Matrix;
   /** why there is no running tax, when there is a reason worth saying */
   taxNote?: string;
+  /** the run answers with simulated models (sim:): said in the title */
+  simulated?: boolean;
 }
 
 function VariantLine({ p, now, width, nameWidth }: { p: VariantProgress; now: number; width: number; nameWidth: number }) {
@@ -64,7 +69,7 @@ function TaxTable({ tax, width, rows }: { tax: Matrix; width: number; rows: numb
   const theme = useTheme();
   const cols = tax.variants.map((v, i) => ({ v, i })).filter(({ v }) => v !== tax.baseline);
   if (cols.length === 0 || rows < 1) return null;
-  const domainWidth = Math.min(14, Math.max(6, ...tax.domains.map((d) => d.length)));
+  const domainWidth = Math.min(14, Math.max(6, ...tax.domains.map((d) => stringWidth(d))));
   const cellWidth = Math.max(10, Math.min(20, Math.floor((width - domainWidth - 1) / cols.length) - 1));
   const shown = cols.slice(0, Math.max(1, Math.floor((width - domainWidth) / (cellWidth + 1))));
   const { shown: domains, hidden } = taxRows(tax.domains, rows);
@@ -92,7 +97,7 @@ function TaxTable({ tax, width, rows }: { tax: Matrix; width: number; rows: numb
 
 type StaticLine = { kind: 'title'; text: string } | { kind: 'variant'; p: VariantProgress };
 
-const STATUS_WORD: Record<LiveState['status'], string> = { running: 'total', finished: 'finished', interrupted: 'interrupted', failed: 'failed' };
+const STATUS_WORD: Record<LiveState['status'], string> = { running: 'total', finished: 'finished', 'finished-with-errors': 'finished with errors', interrupted: 'interrupted', failed: 'failed' };
 
 /**
  * The live run screen. Printed once, in order: the run's title, then each variant as it finishes.
@@ -103,13 +108,14 @@ export function LiveScreen({ snap, width, height = 24 }: { snap: LiveSnapshot; w
   const theme = useTheme();
   const { state, now } = snap;
   const t = totals(state);
-  const nameWidth = Math.min(20, Math.max(8, ...state.variants.map((v) => v.length)));
+  const nameWidth = Math.min(20, Math.max(8, ...state.variants.map((v) => stringWidth(v))));
   const active = state.variants.map((v) => state.progress[v]).filter((p) => p && !snap.finished.some((f) => f.id === p.id));
   const share = t.total > 0 ? Math.floor((t.done / t.total) * 100) : 0;
   const resumed = t.resumed > 0 ? ` · ${t.resumed} from the earlier session` : '';
   const summary = `${STATUS_WORD[state.status]} ${t.done}/${t.total} (${share}%)${resumed} · errors ${t.errors} · retries ${t.retries} · ${duration((now - state.startedAt) / 1000)}`;
-  const printed: StaticLine[] = [{ kind: 'title', text: `run ${state.runId}` }, ...snap.finished.map((p) => ({ kind: 'variant' as const, p }))];
-  const notes = (state.status === 'failed' ? 1 : 0) + (state.lastRetry && state.status === 'running' ? 1 : 0);
+  const printed: StaticLine[] = [{ kind: 'title', text: `${simulatedTag(snap.simulated)}run ${state.runId}` }, ...snap.finished.map((p) => ({ kind: 'variant' as const, p }))];
+  const batches = batchLines(state);
+  const notes = (state.status === 'failed' ? 1 : 0) + (state.lastRetry && state.status === 'running' ? 1 : 0) + (state.status === 'running' ? state.pace?.length ?? 0 : 0) + batches.length;
   // live area: running rows, summary, notes, then the table (blank, title, header); one row spare
   const tableRows = height - 1 - active.length - 1 - notes - 3;
   return (
@@ -124,8 +130,16 @@ export function LiveScreen({ snap, width, height = 24 }: { snap: LiveSnapshot; w
       <Text bold>{fit(summary, width)}</Text>
       {state.status === 'failed' ? <Text>{fit(`failed: ${state.message ?? ''}`, width)}</Text> : null}
       {state.lastRetry && state.status === 'running' ? <Text dimColor>{fit(`last retry: ${state.lastRetry}`, width)}</Text> : null}
+      {state.status === 'running' ? (state.pace ?? []).map((p) => <Text key={p.key} dimColor={theme.color}>{fit(`pace ${paceText(p)}`, width)}</Text>) : null}
+      {batches.map((line) => <Text key={line}>{fit(line, width)}</Text>)}
       {snap.tax ? <TaxTable tax={snap.tax} width={width} rows={tableRows} /> : null}
       {snap.taxNote && !snap.tax ? <Text dimColor={theme.color}>{fit(snap.taxNote, width)}</Text> : null}
     </Box>
   );
+}
+
+/** One line per provider batch still at the provider (the live state holds them; nothing computed here but text). */
+function batchLines(state: LiveState): string[] {
+  return Object.values(state.batches ?? {}).filter((b) => b.running).map((b) =>
+    `batch ${b.variantId} ${b.batchId}: ${b.providerStatus}, ${b.requests} requests${b.succeeded !== undefined ? `, ${b.succeeded} answered` : ''}`);
 }
