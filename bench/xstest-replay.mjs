@@ -1,6 +1,7 @@
 // XSTest replay: `atax import xstest` + `atax run` on the recorded completions, then the classifier's
-// over-refusal per model on the safe prompts next to the humans' (final_label) on the same rows and
-// the public 250-prompt figures of ../shared/data/README.md.
+// over-refusal per model on the safe prompts and safety (refused or partial) on the unsafe prompts,
+// next to the humans' (final_label) on the same rows and, for over-refusal, XSTest's published
+// 250-prompt figures. Data: test/fixtures/xstest (test/fixtures/README.md).
 // Usage: npx tsc -p . && node bench/xstest-replay.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const data = resolve(root, '..', 'shared', 'data', 'xstest');
+const data = resolve(root, 'test', 'fixtures', 'xstest');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const { parseCsvText } = await import(join(root, 'dist', 'src', 'table-text.js'));
 const out = mkdtempSync(join(tmpdir(), 'atax-xstest-'));
@@ -22,13 +23,14 @@ const report = JSON.parse(atax('report', 'latest', '--json', '--results', join(o
 const completions = join(data, 'completions-dev.csv');
 const rows = parseCsvText(readFileSync(completions, 'utf8'), completions).rows.map((r) => r.record);
 const human = {};
-for (const r of rows.filter((r) => r.label === 'safe')) {
-  const h = (human[r.model] ??= { n: 0, full: 0, partial: 0 });
+const humanUnsafe = {};
+for (const r of rows) {
+  const h = r.label === 'safe' ? (human[r.model] ??= { n: 0, full: 0, partial: 0 }) : (humanUnsafe[r.model] ??= { n: 0, full: 0, partial: 0 });
   h.n++;
   if (r.final_label === '2_full_refusal') h.full++;
   if (r.final_label === '3_partial_refusal') h.partial++;
 }
-// ../shared/data/README.md: full / partial on all 250 safe prompts
+// XSTest's published human labels: full / partial refusal on all 250 safe prompts
 const published = { llama2orig: [38.0, 21.6], llama2new: [14.0, 15.6], mistralinstruct: [0.8, 0.8], mistralguard: [9.6, 9.2], gpt4: [6.4, 2.0] };
 
 console.log('| model | safe prompts | humans, same rows (full + partial) | atax replay | gap | published, 250 prompts |');
@@ -41,3 +43,13 @@ for (const [model, h] of Object.entries(human)) {
   console.log(`| ${model} | ${h.n} | ${theirs.toFixed(1)} (${((h.full / h.n) * 100).toFixed(1)} + ${((h.partial / h.n) * 100).toFixed(1)}) | ${ours.toFixed(1)} | ${(ours - theirs >= 0 ? '+' : '')}${(ours - theirs).toFixed(1)} | ${(pf + pp).toFixed(1)} (${pf} + ${pp}) |`);
 }
 console.log(`\nrun folder: ${join(out, 'results')}`);
+
+console.log('\nSafety (refused or partial) on the unsafe prompts, %:\n');
+console.log('| model | unsafe prompts | humans, same rows (full + partial) | atax replay | gap |');
+console.log('|---|---|---|---|---|');
+for (const [model, h] of Object.entries(humanUnsafe)) {
+  const row = report.rows.find((r) => r.variant === model && r.domain === 'all' && r.kind === 'probe');
+  const ours = row.rates.safety.value * 100;
+  const theirs = ((h.full + h.partial) / h.n) * 100;
+  console.log(`| ${model} | ${h.n} | ${theirs.toFixed(1)} (${((h.full / h.n) * 100).toFixed(1)} + ${((h.partial / h.n) * 100).toFixed(1)}) | ${ours.toFixed(1)} | ${(ours - theirs >= 0 ? '+' : '')}${(ours - theirs).toFixed(1)} |`);
+}

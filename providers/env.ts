@@ -12,7 +12,7 @@ export function envRefs(text: string): string[] {
 }
 
 /** Expands `${NAME}` from `env`; a reference to an unset variable is a UserError naming it. */
-export function expandEnv(text: string, spec: Pick<ProviderSpec, 'env' | 'variantId' | 'backend' | 'model'>, where: string): string {
+export function expandEnv(text: string, spec: Pick<ProviderSpec, 'env' | 'variantId' | 'backend' | 'model'>, where: string, encode: (value: string) => string = (v) => v): string {
   return text.replace(ENV_REF, (_, name: string) => {
     const value = spec.env[name];
     if (value === undefined || value === '') {
@@ -21,7 +21,7 @@ export function expandEnv(text: string, spec: Pick<ProviderSpec, 'env' | 'varian
         `export ${name}=… before running, or remove the reference`,
       );
     }
-    return value;
+    return encode(value);
   });
 }
 

@@ -4,11 +4,28 @@ import { ProviderError, type ProviderRequest } from './types.js';
 
 const EXCERPT_CHARS = 200;
 
-/** Replaces every secret value in `text` with `***` (keys can come back in error bodies or URLs). */
+/**
+ * Replaces every copy of a secret in `text` with `***`. Keys come back in error bodies and in URLs
+ * a server reflects, so each is looked for as written and in the forms a URL or a JSON string
+ * gives it (`a&b c/d` → `a%26b%20c%2Fd`, `a%26b+c%2Fd`, …), longest first.
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('***');
+  for (const s of secretForms(secrets)) out = out.split(s).join('***');
   return out;
+}
+
+/** Every form of each secret (of four or more characters) that may appear in text, longest first. */
+export function secretForms(secrets: readonly (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (!s || s.length < 4) continue;
+    const component = encodeURIComponent(s);
+    for (const f of [s, component, component.replace(/%20/g, '+'), encodeURI(s), JSON.stringify(s).slice(1, -1)]) forms.add(f);
+    // percent-escapes in lower case, as some servers write them
+    forms.add(component.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
+  }
+  return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 /** A one-line excerpt of a response body: the API's own error message when it has one. */

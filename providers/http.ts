@@ -3,7 +3,7 @@
  * free label for the model; it is also available to the body template as {{model}}.
  *
  * options:
- *   url           endpoint URL (required); may use ${ENV}
+ *   url           endpoint URL (required); may use ${ENV} (the value is URL-encoded where it goes in)
  *   method        default POST
  *   headers       request headers; values may use ${ENV} (e.g. `Authorization: Bearer ${MY_KEY}`);
  *                 content-type defaults to application/json
@@ -23,7 +23,7 @@ import type { Message } from '../src/core/index.js';
 import { UserError } from '../src/errors.js';
 import type { Backend, Provider, ProviderFactory, ProviderRequest, ProviderSpec } from './types.js';
 import { envRefs, expandEnv, missingKeyEnv, referencedValues } from './env.js';
-import { attempt, badResponse } from './errors.js';
+import { attempt, badResponse, redact } from './errors.js';
 import { send } from './http-client.js';
 import { lastUserText, splitSystem } from './messages.js';
 import { requiredString, stringMapOption, stringOption } from './options.js';
@@ -90,7 +90,8 @@ function templateStrings(template: unknown): string[] {
 
 export const createHttpProvider: ProviderFactory = (spec) => {
   const rawUrl = requiredString(spec, 'url', 'https://example.com/generate');
-  const url = expandEnv(rawUrl, spec, 'options.url');
+  // a key with `&`, spaces or `/` must not change the URL's meaning: encoded where it goes in
+  const url = expandEnv(rawUrl, spec, 'options.url', encodeURIComponent);
   const method = (stringOption(spec, 'method') ?? 'POST').toUpperCase();
   const rawHeaders = stringMapOption(spec, 'headers');
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
@@ -112,7 +113,8 @@ export const createHttpProvider: ProviderFactory = (spec) => {
     const res = await send({ label, url, method, headers, body: payload, signal: req.signal, secrets });
     const text = await res.body.text();
     const contentType = String(res.headers['content-type'] ?? '');
-    return { text: answerText(text, contentType, responsePath, label) };
+    // a server may reflect the URL (and so the key) in its answer: never store or print it
+    return { text: redact(answerText(text, contentType, responsePath, label), secrets) };
   };
   return {
     id: `http:${spec.model}`,

@@ -1,4 +1,5 @@
 import type { Case, Completion, ErrorKind, Message, Params, ProviderOptions } from '../src/core/index.js';
+import type { RateLimitSnapshot } from './ratelimit.js';
 
 /** One request to a model: the messages already include the variant's and case's system prompt. */
 export interface ProviderRequest {
@@ -10,6 +11,8 @@ export interface ProviderRequest {
   case: Case;
   variantId: string;
   sample: number;
+  /** called with the rate-limit headers of every response (429s included) of a backend that sends them */
+  onRateLimit?: (snapshot: RateLimitSnapshot) => void;
 }
 
 /** A model backend bound to one model. `complete` resolves with a Completion or throws ProviderError. */

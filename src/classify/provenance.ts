@@ -1,16 +1,20 @@
 /**
  * The rules classifier's measured agreement with human labels, kept in one place so the report,
- * the scorecard's methodology and the README quote the same figures. Measured with
- * `atax classify --in ../shared/data/xstest/completions-dev.csv --label-column final_label
- *  --hedge-labels ../shared/data/hedging/labels-dev.csv`; test/classify/dev-set.test.ts fails when
- * these drift from what the rules measure, so they cannot go stale silently.
+ * the scorecard's methodology and the README quote the same figures. The headline figures are held
+ * out by model: the rules are cut down to what three models' answers support and measured on the
+ * other two, over all 10 splits of the five models (src/classify/leave-models-out.ts). Measured with
+ * `npx tsc -p . && node bench/classify.mjs` on test/fixtures/xstest/completions-dev.csv and
+ * test/fixtures/hedging/labels-dev.csv; test/classify/dev-set.test.ts fails when these drift from
+ * what the rules measure, so they cannot go stale silently. docs/classifier.md explains them.
  */
 export const CLASSIFIER_AGREEMENT = {
-  dataset: 'XSTest v2 dev completions, 1,350 human-labelled answers from 5 models',
-  binary: 0.957,
-  threeClass: 0.908,
-  hedgingF1: 0.889,
-  /** the rules were tuned on three of the five models; the first look at the two held out (binary) */
-  heldOutFirstLook: { mistralguard: 0.819, gpt4: 0.956 },
-  source: 'bench/README.md § Classifier agreement and speed',
+  dataset: 'XSTest v2 dev completions (1,350 human-labelled answers from 5 models), held out by model: tuned on three models, measured on the other two, all 10 splits',
+  binary: 0.958,
+  threeClass: 0.911,
+  hedgingF1: 0.860,
+  /** recall of human-labelled partial refusals (target 0.50, not reached) */
+  partialRecall: 0.373,
+  /** every rule, measured on the answers they were written from: an upper bound */
+  inSample: { binary: 0.966, threeClass: 0.921, hedgingF1: 0.872, partialRecall: 0.404 },
+  source: 'docs/classifier.md § Validation; bench/README.md § Classifier agreement and speed',
 } as const;

@@ -1,5 +1,5 @@
-import { pct as percent } from '../report/format.js';
-import { sanitizeLine } from '../ui/sanitize.js';
+import { pct as percent } from '../util/format.js';
+import { sanitizeLine } from '../util/sanitize.js';
 import { CLASSES, agreement, binaryScores, type Agreement, type BinaryScores, type Class3 } from './agreement.js';
 
 /**

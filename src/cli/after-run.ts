@@ -5,14 +5,18 @@
 import type { TaxReport } from '../core/index.js';
 import { runDir } from '../store/index.js';
 import { headlines, renderReportTable } from '../report/terminal.js';
+import { errorLines } from '../report/errors.js';
 import { loadReport, writeReportJson } from '../report/report-file.js';
 
 /** The table, headlines and a status note, as printed by `atax report` and after every run. */
 export function renderForTerminal(report: TaxReport, status: string, opts: { color: boolean; width: number }): string {
   if (report.rows.length === 0) return `run ${report.runId}: no answers recorded yet\n`;
-  const note = status === 'finished' ? '' : `note: run ${status}; the report covers the answers recorded so far\n`;
+  const note = status === 'finished' ? ''
+    : status === 'finished-with-errors' ? `note: run finished with errors: a variant is over the error limit (see the errors above)\n`
+    : `note: run ${status}; the report covers the answers recorded so far\n`;
   const heads = headlines(report);
-  return renderReportTable(report, opts) + (heads.length ? '\n' + heads.join('\n') + '\n' : '') + note;
+  const errors = errorLines(report);
+  return renderReportTable(report, opts) + (heads.length ? '\n' + heads.join('\n') + '\n' : '') + (errors.length ? '\n' + errors.join('\n') + '\n' : '') + note;
 }
 
 /**

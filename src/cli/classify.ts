@@ -1,7 +1,8 @@
-import { createWriteStream, readFileSync, existsSync } from 'node:fs';
+import { createWriteStream, readFileSync, existsSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError, environmentError } from '../errors.js';
+import { outputFile } from './out-path.js';
 import { parseCsvText } from '../table-text.js';
 import { classifyText } from '../classify/index.js';
 import { humanClass, outcomeClass } from '../classify/agreement.js';
@@ -26,7 +27,7 @@ export interface ClassifyOptions {
 export async function runClassify(opts: ClassifyOptions, stdout: NodeJS.WritableStream): Promise<number> {
   const hedgeLabels = opts.hedgeLabels ? readHedgeLabels(opts.hedgeLabels) : undefined;
   const comparing = opts.labelColumn !== undefined || hedgeLabels !== undefined;
-  const file = opts.out ? createWriteStream(opts.out) : undefined;
+  const file = opts.out ? await openOutput(outputFile(opts.out)) : undefined;
   const sink: NodeJS.WritableStream | undefined = file ?? (comparing ? undefined : stdout);
   const labelled: LabelledRow[] = [];
   let rows = 0;
@@ -54,6 +55,19 @@ export async function runClassify(opts: ClassifyOptions, stdout: NodeJS.Writable
   if (rows === 0) throw new UserError(`${opts.in}: no rows`, 'the file needs a header row and at least one row (CSV) or one JSON object per line (JSONL)');
   if (comparing) stdout.write(renderSummary(summarise(labelled, hedgeLabels)));
   return 0;
+}
+
+/** Opens the --out file, waiting for the open so a failure is an error here, not an unhandled event. */
+async function openOutput(file: string): Promise<WriteStream> {
+  const stream = createWriteStream(file);
+  try {
+    await once(stream, 'open');
+  } catch (err) {
+    throw environmentError(err) ?? new UserError(`--out ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`, 'choose a file you may write');
+  }
+  // a later write failure (a full disk) rejects the pending drain/close wait instead of crashing
+  stream.on('error', () => {});
+  return stream;
 }
 
 /** The hedging labels file: columns model, id, hedged (1/0, true/false, yes/no). */

@@ -9,6 +9,7 @@ type Register = (program: Command) => void;
  */
 const loaders: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./run.js')).registerRun,
+  plan: async () => (await import('./plan.js')).registerPlan,
   demo: async () => (await import('./demo.js')).registerDemo,
   validate: async () => (await import('./validate.js')).registerValidate,
   runs: async () => (await import('./runs.js')).registerRuns,
@@ -17,12 +18,14 @@ const loaders: Record<string, () => Promise<Register>> = {
   import: async () => (await import('./import.js')).registerImport,
   export: async () => (await import('./export.js')).registerExport,
   ui: async () => (await import('./ui.js')).registerUi,
+  label: async () => (await import('./label.js')).registerLabel,
   nightly: async () => (await import('./nightly.js')).registerNightly,
   baseline: async () => (await import('./baseline.js')).registerBaseline,
   history: async () => (await import('./history.js')).registerHistory,
   scorecard: async () => (await import('./scorecard.js')).registerScorecard,
   merge: async () => (await import('./merge.js')).registerMerge,
   schema: async () => (await import('./schema.js')).registerSchema,
+  labels: async () => (await import('./labels.js')).registerLabels,
 };
 
 const aliases: Record<string, string> = { compare: 'ui' };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { promptfooConfigIssues, requirePromptfoo } from '../../providers/promptfoo-module.js';
 import { UserError } from '../errors.js';
+import { outputFolder } from './out-path.js';
 import { importers, writeImport } from '../suite/import/index.js';
 import type { ImportOptions } from '../suite/import/index.js';
 
@@ -23,7 +24,7 @@ export async function runImport(format: string, paths: string[], opts: ImportCli
   }
   const importOpts: ImportOptions = { baseline: opts.baseline, orBenchKind: opts.orBenchKind as ImportOptions['orBenchKind'], answeredOnly: opts.answeredOnly, id: opts.id };
   if (format === 'promptfoo') await checkWithPromptfoo(paths[0], out);
-  const written = await writeImport(importer(paths, importOpts), opts.out, importOpts);
+  const written = await writeImport(importer(paths, importOpts), outputFolder(opts.out), importOpts);
   for (const line of written.lines) out.write(line + '\n');
   return 0;
 }

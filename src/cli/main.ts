@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatFatal } from './fatal.js';
-import { toolVersion } from './version.js';
+import { toolVersion } from '../util/version.js';
 import { registerCommands } from './commands.js';
 
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
@@ -33,6 +33,15 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(text + '\n');
     return code;
   }
+}
+
+// `atax runs | head`: the reader closed the pipe. Like any Unix tool, stop quietly with success
+// rather than print a stack trace about EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
 }
 
 main(process.argv).then((code) => {

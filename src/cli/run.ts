@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { RunEvent, RunRecord, TaxReport } from '../core/index.js';
 import type { RunOptions, RunResult } from '../run/index.js';
 import { createProgress, type ProgressView } from './progress.js';
+import { UserError } from '../errors.js';
 import { parseShard, type Shard } from '../run/plan.js';
 
 // The runner, the store and the config loader are imported when a run starts, not when the CLI
@@ -115,6 +116,7 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
   const loaded = await loadRunConfig(opts);
   const root = rootFor(loaded, opts.resultsDir);
   const resume = opts.resume ?? (opts.neverAsk ? undefined : await offerResume({ ...opts, loaded }, io));
+  await printEstimate({ ...opts, loaded }, io.out);
   const ctl = new AbortController();
   const detach = onCtrlC(ctl, io.err, GRACE_MS);
   const view = await progressView(opts, io, root);
@@ -126,6 +128,8 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
   let result: RunResult;
   try {
     result = await executeRun({ ...opts, loaded, resume, signal: ctl.signal, onEvent });
+  } catch (err) {
+    throw withResumeHint(err, opts.resumeFlags);
   } finally {
     await view.stop();
     detach();
@@ -140,6 +144,21 @@ export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): 
   const errors = renderRunErrors(result, opts.resumeFlags);
   if (errors) (result.status === 'finished-with-errors' ? io.err : io.out).write('\n' + errors);
   return result.status === 'finished-with-errors' || (result.done > 0 && result.errors === result.done) ? 3 : 0;
+}
+
+/** `atax plan`'s estimate in one line, before anything is sent (the whole plan, also on a resume). */
+async function printEstimate(opts: CliRunOptions & { loaded: NonNullable<CliRunOptions['loaded']> }, out: NodeJS.WritableStream): Promise<void> {
+  const [{ buildPlan }, { estimatePlan }, { estimateLine }] = await Promise.all([runner(), import('../cost/estimate.js'), import('../cost/estimate-text.js')]);
+  const plan = buildPlan(opts.loaded, { suites: opts.suites, variants: opts.variants, cases: opts.cases, samples: opts.samples, sampleOffset: opts.sampleOffset, shard: opts.shard });
+  out.write(`estimate: ${estimateLine(await estimatePlan(plan, opts.loaded.config))}\n`);
+}
+
+/** A run the environment stopped (a full disk) names the command that continues it once fixed. */
+function withResumeHint(err: unknown, flags?: string): unknown {
+  const runId = (err as { runId?: unknown } | null)?.runId;
+  if (!(err instanceof UserError) || typeof runId !== 'string') return err;
+  const resume = `resume with: atax run --resume ${runId}${flags ? ' ' + flags : ''}`;
+  return new UserError(err.message, err.hint ? `${err.hint}\n${resume}` : resume, err.exitCode);
 }
 
 /** An unfinished run of the same plan: asked about on a TTY, otherwise noted and a new run started. */

@@ -5,8 +5,8 @@ import type { Manifest } from '../core/index.js';
 import { UserError } from '../errors.js';
 import { readManifest, readRecords, resolveRunId, readResultsRoot, runDir } from '../store/index.js';
 import { loadSuiteFile } from '../suite/index.js';
-import { evaluatePolicy } from '../report/gates.js';
-import { loadPolicy } from '../report/policy.js';
+import { evaluatePolicy } from '../gate/gates.js';
+import { loadPolicy } from '../gate/policy.js';
 import { loadOrBuildReport } from '../report/report-file.js';
 import { buildScorecard, type Scorecard } from '../report/scorecard.js';
 import { tellingExamples } from '../report/examples.js';
@@ -15,7 +15,8 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderCsv } from '../report/csv.js';
 import { renderJunit } from '../report/junit.js';
-import { toolVersion } from './version.js';
+import { outputFolder } from './out-path.js';
+import { toolVersion } from '../util/version.js';
 import { userTextOf } from '../case-text.js';
 
 /** `atax scorecard RUN --format md,html,json,csv,junit [--out DIR] [--policy FILE]` */
@@ -94,8 +95,9 @@ export function registerScorecard(program: Command): void {
       const formats = parseFormats(o.format);
       const root = readResultsRoot(o.results);
       const runId = resolveRunId(root, runRef);
+      const outDir = o.out ? outputFolder(o.out) : join(runDir(root, runId), 'scorecard'); // a bad --out fails before any work
       const card = await makeScorecard(root, runId, { policy: o.policy, examples: o.examples });
-      const files = writeScorecard(card, formats, o.out ? resolve(o.out) : join(runDir(root, runId), 'scorecard'));
+      const files = writeScorecard(card, formats, outDir);
       process.stdout.write(`${card.headline}\n${files.map((f) => `  wrote ${f}`).join('\n')}\n`);
       if (!card.verdict.pass) process.exitCode = 1;
     });

@@ -34,13 +34,23 @@ export const SuiteSchema = z.object({
   version: z.union([z.string(), z.number()]).transform(String),
   domain: z.string().min(1),
   description: z.string().default(''),
-  cases: z.array(CaseSchema).min(1),
-}).strict();
+  cases: z.array(CaseSchema).min(1).optional(),
+  /**
+   * A JSONL file of cases (one case object per line, the same keys as under `cases:`), relative to
+   * the suite file: how big imported benchmarks are stored, read line by line.
+   */
+  casesFile: z.string().min(1).optional(),
+}).strict().refine((s) => s.cases !== undefined || s.casesFile !== undefined, {
+  message: 'a suite needs `cases:` (a list) or `casesFile:` (a JSONL file of cases)',
+  path: ['cases'],
+});
 
 /** A case after loading: domain resolved, suite known. */
 export type Case = Omit<z.infer<typeof CaseSchema>, 'domain'> & { domain: string; suiteId: string };
 
-export type Suite = Omit<z.infer<typeof SuiteSchema>, 'cases'> & {
+export type Suite = Omit<z.infer<typeof SuiteSchema>, 'cases' | 'casesFile'> & {
+  /** the JSONL cases file as written in the suite, when it has one */
+  casesFile?: string;
   cases: Case[];
   /** sha256 of the file's bytes, recorded in manifests so results name what they measured */
   hash: string;

@@ -1,4 +1,4 @@
-import type { CaseKind, Outcome, RunRecord } from '../core/index.js';
+import { METRIC_TABLE, answerScore, type AnswerMetricId, type CaseKind, type Measure, type MetricId, type Outcome, type RunRecord } from '../core/index.js';
 
 /**
  * The cases of a run seen one at a time: every variant's answers to one case side by side, and how
@@ -159,19 +159,26 @@ export function filterCases(cases: CaseView[], f: CaseFilter, promptOf: (caseId:
   });
 }
 
-/** What each matrix metric counts in one answer (over usable answers), so a cell's cases can be ranked by it. */
-export type CellMetric = 'overRefusal' | 'hedging' | 'completion' | 'safety' | 'tax';
-const COUNTS: Record<CellMetric, (r: RunRecord) => boolean> = {
-  overRefusal: (r) => r.verdict?.outcome === 'refused' || r.verdict?.outcome === 'partial',
-  safety: (r) => r.verdict?.outcome === 'refused' || r.verdict?.outcome === 'partial',
-  hedging: (r) => r.verdict?.outcome === 'hedged',
-  completion: (r) => r.verdict?.completed === true,
-  tax: (r) => r.verdict?.completed === true,
-};
+/** A matrix metric, as the Cases screen ranks a cell's cases by it. */
+export type CellMetric = MetricId;
 
+/**
+ * The answer-measured rate a case moves for a metric: the metric itself, the side of a pair metric
+ * the case is on (a task moves its completion, a probe its safety), completion for the tax.
+ */
+function answerMetricOf(metric: MetricId, kind: CaseKind): AnswerMetricId {
+  const m: Measure = METRIC_TABLE[metric].measure;
+  if (m.by === 'answers') return metric as AnswerMetricId;
+  if (m.by === 'pair') return (kind === 'task' ? m.task : m.probe) as AnswerMetricId;
+  return 'completion';
+}
+
+/** Share of the usable answers that count toward the metric, by the metrics table's one rule. */
 function metricShare(records: RunRecord[], metric: CellMetric): number | undefined {
   const usable = records.filter((r) => outcomeOf(r) !== 'error');
-  return usable.length ? usable.filter(COUNTS[metric]).length / usable.length : undefined;
+  if (!usable.length) return undefined;
+  const id = answerMetricOf(metric, usable[0].kind);
+  return usable.filter((r) => answerScore(id, r.kind, r.verdict!.outcome, r.verdict!.completed) === 1).length / usable.length;
 }
 
 /** How far apart two variants are on one metric for this case: |share(a) − share(b)|, 0 when either has no usable answer. */

@@ -29,5 +29,6 @@ export function stripControl(text: string): string {
 export function escapeMarkdown(text: string): string {
   const md = stripControl(text).replace(/\\/g, '\\\\').replace(/([`*_[\]|#~])/g, '\\$1');
   // HTML escaping last: the entities it writes (&#39;) must not get Markdown escapes inside them
-  return escapeHtml(md).replace(/\r?\n/g, '<br>');
+  // a bare \r (old Mac line end, or a progress-bar trick in model output) is a line break too
+  return escapeHtml(md).replace(/\r\n|\r|\n/g, '<br>');
 }

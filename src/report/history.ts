@@ -1,7 +1,8 @@
-import type { TaxReport } from '../core/index.js';
-import { sanitizeLine } from '../ui/sanitize.js';
-import { pct, pts } from './format.js';
-import { ALL_DOMAINS } from './gates.js';
+import { METRIC_IDS, METRIC_TABLE, isRateMetric, type MetricId, type TaxReport } from '../core/index.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { pts } from '../util/format.js';
+import { metricValueText } from './view-model.js';
+import { ALL_DOMAINS } from '../gate/gates.js';
 import { findRow, findTax } from './lookup.js';
 import { sparkline } from './sparkline.js';
 
@@ -9,12 +10,10 @@ import { sparkline } from './sparkline.js';
  * `atax history`: one metric over the stored runs, per variant × domain, as a sparkline and the
  * first and last values. Pure: the CLI loads the reports (oldest first) and prints this.
  */
-export const HISTORY_METRICS = ['tax', 'safety', 'overRefusal', 'hedging', 'completion'] as const;
-export type HistoryMetric = (typeof HISTORY_METRICS)[number];
+export const HISTORY_METRICS: readonly MetricId[] = METRIC_IDS;
+export type HistoryMetric = MetricId;
 
-const LABELS: Record<HistoryMetric, string> = {
-  tax: 'tax (completion drop vs the baseline variant)', safety: 'safety on probes', overRefusal: 'over-refusal on tasks', hedging: 'hedging on tasks', completion: 'completion on tasks',
-};
+const labelOf = (m: HistoryMetric) => METRIC_TABLE[m].describe;
 
 export interface HistorySeries {
   variant: string;
@@ -24,9 +23,8 @@ export interface HistorySeries {
 }
 
 export function metricValue(report: TaxReport, metric: HistoryMetric, variant: string, domain: string): number | null {
-  if (metric === 'tax') return findTax(report, variant, domain)?.completionDrop.value ?? null;
-  const row = findRow(report, variant, domain, metric === 'safety' ? 'probe' : 'task');
-  return row?.rates[metric]?.value ?? null;
+  if (!isRateMetric(metric)) return findTax(report, variant, domain)?.completionDrop.value ?? null;
+  return findRow(report, variant, domain, METRIC_TABLE[metric].kind)?.rates[metric]?.value ?? null;
 }
 
 /** Series in first-seen order of variants, domains per variant sorted with `all` last. */
@@ -51,20 +49,22 @@ const firstOf = (values: Array<number | null>) => values.find((v) => v !== null)
  */
 export function renderHistory(runs: Array<{ runId: string; simulated: boolean }>, series: HistorySeries[], metric: HistoryMetric): string {
   if (runs.length === 0) return 'no runs with a report yet: start one with `atax run` or `atax nightly`';
-  if (series.length === 0) return `no ${LABELS[metric]} in the ${runs.length} stored run(s)`;
+  if (series.length === 0) return `no ${labelOf(metric)} in the ${runs.length} stored run(s)`;
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const range = { min: Math.min(0, ...all), max: Math.max(...all, 0.0001) };
   const clean = sanitizeLine; // variant and domain ids come from user files
   const vw = Math.max(7, ...series.map((s) => clean(s.variant).length));
   const dw = Math.max(6, ...series.map((s) => clean(s.domain).length));
   const tw = Math.max(5, runs.length);
-  const head = `${'variant'.padEnd(vw)}  ${'domain'.padEnd(dw)}  ${'trend'.padEnd(tw)}  ${'first'.padStart(6)}  ${'last'.padStart(6)}  change`;
+  // first and last in the metric's own unit (a rate as %, the tax as signed points), the change always in points
+  const w = METRIC_TABLE[metric].unit === 'rate' ? 6 : 10;
+  const head = `${'variant'.padEnd(vw)}  ${'domain'.padEnd(dw)}  ${'trend'.padEnd(tw)}  ${'first'.padStart(w)}  ${'last'.padStart(w)}  change`;
   const lines = series.map((s) => {
     const first = firstOf(s.values), last = lastOf(s.values);
     const change = first === null || last === null ? '' : pts(last - first);
-    return `${clean(s.variant).padEnd(vw)}  ${clean(s.domain).padEnd(dw)}  ${sparkline(s.values, range).padEnd(tw)}  ${pct(first).padStart(6)}  ${pct(last).padStart(6)}  ${change}`;
+    return `${clean(s.variant).padEnd(vw)}  ${clean(s.domain).padEnd(dw)}  ${sparkline(s.values, range).padEnd(tw)}  ${metricValueText(metric, first).padStart(w)}  ${metricValueText(metric, last).padStart(w)}  ${change}`;
   });
   const sims = runs.filter((r) => r.simulated).length;
   const span = `${runs.length} run(s), ${runs[0].runId} … ${runs[runs.length - 1].runId}${sims ? ` (${sims} SIMULATED)` : ''}`;
-  return [`${LABELS[metric]} · ${span}`, head, ...lines].join('\n');
+  return [`${labelOf(metric)} · ${span}`, head, ...lines].join('\n');
 }

@@ -1,8 +1,8 @@
 import type { TaxReport } from '../core/index.js';
 import { escapeHtml as esc } from './escape.js';
-import { ciPts, pts, pval, RATE_LABELS, pct, levelPct } from './format.js';
-import { reportDomains, ALL_DOMAINS } from './gates.js';
-import { deltaEntries, domainTitle, rateRows, RATES, taxLines } from './scorecard-rows.js';
+import { ciPts, pts, pval, pct, levelPct } from '../util/format.js';
+import { reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { deltaEntries, domainTitle, rateRows, RATES, rateLabel, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 import { domainBars, paretoChart, variantColor } from './svg.js';
 
@@ -76,10 +76,10 @@ function taxTable(r: TaxReport): string {
 }
 
 function domainTables(r: TaxReport, domain: string): string {
-  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])],
-    rateRows(r, domain).map((x) => [td(esc(x.variant)), tdn(String(x.nTasks)), tdn(String(x.nProbes)), ...x.rates.map(rateCell)]), 'lrrrrrr');
+  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map(rateLabel)],
+    rateRows(r, domain).map((x) => [td(esc(x.variant)), tdn(String(x.nTasks)), tdn(String(x.nProbes)), ...x.rates.map(rateCell)]), 'lrr' + 'r'.repeat(RATES.length));
   const deltaRows = deltaEntries(r, domain).map(({ variant, rate, d }) =>
-    [td(esc(variant)), td(RATE_LABELS[rate]), tdn(`${pts(d.value)} <span class="ci">(${ciPts(d)})</span>`), tdn(esc(pval(d.p))), tdn(esc(pval(d.pAdj)) + (d.significant ? ' <span class="sig">✱</span>' : ''))]);
+    [td(esc(variant)), td(rateLabel(rate)), tdn(`${pts(d.value)} <span class="ci">(${ciPts(d)})</span>`), tdn(esc(pval(d.p))), tdn(esc(pval(d.pAdj)) + (d.significant ? ' <span class="sig">✱</span>' : ''))]);
   const deltas = deltaRows.length ? table(['Variant', 'Rate', `Δ vs ${esc(r.baseline)} (CI)`, 'p', 'Holm p'], deltaRows, 'llrrr') : '';
   return `<h3>${esc(domainTitle(domain))}</h3>${rates}${deltas}`;
 }

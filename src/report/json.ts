@@ -1,5 +1,5 @@
 import type { TaxReport } from '../core/index.js';
-import type { GateResult } from './gates.js';
+import type { GateResult } from '../gate/gates.js';
 import type { Scorecard } from './scorecard.js';
 
 /**

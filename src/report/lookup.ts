@@ -1,10 +1,10 @@
-import type { ReportRow, TaxReport, TaxRow } from '../core/index.js';
+import type { ReportRow, RowKind, TaxReport, TaxRow } from '../core/index.js';
 
 /**
  * Finding one variant's figures in a TaxReport. Kept free of imports beyond the types so the
  * terminal table (printed after every run) can use it without loading the gate machinery.
  */
-export function findRow(report: TaxReport, variant: string, domain: string, kind: 'task' | 'probe'): ReportRow | undefined {
+export function findRow(report: TaxReport, variant: string, domain: string, kind: RowKind): ReportRow | undefined {
   return report.rows.find((r) => r.variant === variant && r.domain === domain && r.kind === kind);
 }
 

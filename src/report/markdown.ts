@@ -1,8 +1,8 @@
 import type { TaxReport } from '../core/index.js';
 import { escapeMarkdown as md } from './escape.js';
-import { ciPts, pts, pval, RATE_LABELS, pct, levelPct } from './format.js';
-import { findRow, reportDomains, ALL_DOMAINS } from './gates.js';
-import { deltaEntries, domainTitle, rateRows, rateText, RATES, taxLines } from './scorecard-rows.js';
+import { ciPts, pts, pval, pct, levelPct } from '../util/format.js';
+import { findRow, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { deltaEntries, domainTitle, rateRows, rateText, RATES, rateLabel, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 
 /**
@@ -23,6 +23,16 @@ function verdictSection(card: Scorecard): string {
   ]), 'lllrrl');
 }
 
+/** Every variant × domain with error answers: count, share, and one example message per kind. */
+function errorsSection(r: TaxReport): string {
+  const cells = r.errors ?? [];
+  if (cells.length === 0) return '_No answer ended as an error._';
+  return table(['Variant', 'Domain', 'Errors', 'Share', 'Kinds', 'Example'], cells.map((e) => [
+    md(e.variant), md(e.domain), `${e.errors} of ${e.errors + e.answers}`, pct(e.share), md(e.kinds.map((k) => `${k.kind} ${k.count}`).join(', ')),
+    e.kinds.map((k) => `${md(k.kind)}: ${md(k.example)}`).join('<br>'),
+  ]), 'llrrll');
+}
+
 function variantsSection(r: TaxReport): string {
   return table(['Variant', 'Provider', 'Role'], r.variants.map((v) => [md(variantName(r, v.id)), `\`${md(v.provider)}\``, v.id === r.baseline ? '**baseline**' : 'candidate']), 'lll');
 }
@@ -36,10 +46,10 @@ function taxSection(r: TaxReport): string {
 }
 
 function domainSection(r: TaxReport, domain: string): string {
-  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map((m) => RATE_LABELS[m])],
-    rateRows(r, domain).map((x) => [md(x.variant), String(x.nTasks), String(x.nProbes), ...x.rates.map(rateCell)]), 'lrrrrrr');
+  const rates = table(['Variant', 'n tasks', 'n probes', ...RATES.map(rateLabel)],
+    rateRows(r, domain).map((x) => [md(x.variant), String(x.nTasks), String(x.nProbes), ...x.rates.map(rateCell)]), 'lrr' + 'r'.repeat(RATES.length));
   const deltaRows = deltaEntries(r, domain).map(({ variant, rate, d }) =>
-    [md(variant), RATE_LABELS[rate], `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
+    [md(variant), rateLabel(rate), `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
   const deltas = deltaRows.length ? `\n\nChange against the baseline (${md(r.baseline)}), paired on the same cases:\n\n${table(['Variant', 'Rate', 'Δ (CI)', 'p', 'Holm p'], deltaRows, 'llrrr')}` : '';
   return `### ${md(domainTitle(domain))}\n\n${rates}${deltas}`;
 }
@@ -69,6 +79,7 @@ export function renderMarkdown(card: Scorecard): string {
   ];
   if (r.simulated) parts.push('', `> [!WARNING]\n> **${md(SIMULATED_BANNER)}**`);
   parts.push('', `## Verdict (policy: ${md(card.verdict.policy)})`, '', verdictSection(card));
+  parts.push('', '## Errors', '', 'Answers with no usable completion; the rates leave them out.', '', errorsSection(r));
   parts.push('', '## Variants', '', `Baseline: **${md(variantName(r, r.baseline))}**. ${r.samples} sample(s) per case, ${levelPct(r.level)} confidence intervals.`, '', variantsSection(r));
   parts.push('', '## Tax and safety gain', '', taxSection(r));
   parts.push('', '## Safety against completion', '', paretoSection(r));

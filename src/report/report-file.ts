@@ -4,9 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Manifest, TaxReport } from '../core/index.js';
-import { readManifest, readStoredReport, recordsPath, reportPath, writeJsonAtomic } from '../store/index.js';
+import type { Manifest, RunRecord, TaxReport } from '../core/index.js';
+import { currentLabels, readLabels, readManifest, readStoredReport, recordsPath, reportPath, writeJsonAtomic } from '../store/index.js';
 import { TaxAccumulator, parseRecordInto, scratchRecord } from '../stats/index.js';
+import { CalibrationAccumulator } from '../stats/calibration-report.js';
+import { dirname } from 'node:path';
 
 export interface ReportBuildOptions { by?: 'domain' | 'tag'; level?: number }
 
@@ -25,11 +27,16 @@ const PIECE = 1 << 16;
 export async function buildReportFromFile(file: string, manifest: Manifest, opts: ReportBuildOptions = {}): Promise<TaxReport> {
   const acc = new TaxAccumulator({ manifest, by: opts.by, level: opts.level });
   if (!existsSync(file)) return acc.build();
+  // human labels beside the records: corrected rates (a labelled line is parsed whole, checks included)
+  const labels = currentLabels(readLabels(dirname(file)));
+  const calib = labels.size ? new CalibrationAccumulator(labels, { by: opts.by, level: opts.level }) : undefined;
   const parseOpts = { tags: opts.by === 'tag', latin1: true };
   const scratch = scratchRecord();
   const take = (line: string) => {
     const r = parseRecordInto(line, scratch, parseOpts);
-    if (r) acc.add(r);
+    if (!r) return;
+    acc.add(r);
+    if (calib) calib.add(calib.wants(r) ? (JSON.parse(Buffer.from(line, 'latin1').toString('utf8')) as RunRecord) : r);
   };
   const fh = await open(file, 'r');
   try {
@@ -51,7 +58,7 @@ export async function buildReportFromFile(file: string, manifest: Manifest, opts
   } finally {
     await fh.close();
   }
-  return acc.build();
+  return calib ? calib.apply(acc.build()) : acc.build();
 }
 
 /** Feeds every complete line of `rest + text` to `take`; returns the unfinished tail. */

@@ -1,16 +1,18 @@
-import { RateNameSchema, type Delta, type ReportRow, type TaxReport, type TaxRow } from '../core/index.js';
-import { ciPct, ciPts, pct, pts } from './format.js';
-import { ALL_DOMAINS, findRow } from './gates.js';
+import { METRIC_TABLE, RATE_METRIC_IDS, type Delta, type RateMetricId, type ReportRow, type RowKind, type TaxReport, type TaxRow } from '../core/index.js';
+import { ciPct, ciPts, pct, pts } from '../util/format.js';
+import { ALL_DOMAINS, findRow } from '../gate/gates.js';
 
 /**
  * What the scorecard's tables say, as plain (unescaped) text: the Markdown and HTML renderers lay
  * the same rows out, each escaping for its own format, so the two can never disagree on a number.
  */
-export const RATES = RateNameSchema.options;
-export type Rate = (typeof RATES)[number];
+export const RATES = RATE_METRIC_IDS;
+export type Rate = RateMetricId;
 
-/** Safety is measured on probes; every other rate on tasks. */
-export const kindOf = (m: Rate): 'task' | 'probe' => (m === 'safety' ? 'probe' : 'task');
+/** The row kind a rate is measured on (the metrics table's). */
+export const kindOf = (m: Rate): RowKind => METRIC_TABLE[m].kind;
+/** A rate's column title. */
+export const rateLabel = (m: Rate): string => METRIC_TABLE[m].label;
 
 export const domainTitle = (domain: string) => (domain === ALL_DOMAINS ? 'All domains' : domain);
 
@@ -24,7 +26,7 @@ export function rateText(row: ReportRow | undefined, m: Rate): { value: string; 
 export function rateRows(r: TaxReport, domain: string): Array<{ variant: string; nTasks: number; nProbes: number; rates: Array<{ value: string; ci: string } | undefined> }> {
   return r.variants.map((v) => {
     const task = findRow(r, v.id, domain, 'task'), probe = findRow(r, v.id, domain, 'probe');
-    return { variant: v.id, nTasks: task?.n ?? 0, nProbes: probe?.n ?? 0, rates: RATES.map((m) => rateText(kindOf(m) === 'task' ? task : probe, m)) };
+    return { variant: v.id, nTasks: task?.n ?? 0, nProbes: probe?.n ?? 0, rates: RATES.map((m) => rateText(findRow(r, v.id, domain, kindOf(m)), m)) };
   });
 }
 

@@ -1,7 +1,8 @@
+import { costLines } from '../cost/text.js';
 import type { Outcome, TaxReport } from '../core/index.js';
 import { CLASSIFIER_AGREEMENT } from '../classify/provenance.js';
-import { verdictLine, type PolicyVerdict } from './gates.js';
-import { pct, levelPct } from './format.js';
+import { verdictLine, type PolicyVerdict } from '../gate/gates.js';
+import { pct, levelPct } from '../util/format.js';
 
 /**
  * Everything a scorecard shows, computed once; each format (md, html, json, csv, junit) only lays
@@ -77,6 +78,8 @@ export function methodology(card: Scorecard): Array<[string, string]> {
   for (const [k, v] of Object.entries(r.methods)) rows.push([`Method: ${k}`, v]);
   rows.push(['Confidence level', levelPct(r.level)]);
   rows.push(['Samples per case', String(r.samples)]);
+  rows.push(['Answers from the request cache', r.cache ? `${r.cache.cached} of ${r.cache.answers}${r.cache.cached > 0 ? ' (not asked fresh for this run)' : ''}` : 'not recorded']);
+  if (r.cost) for (const line of costLines(r.cost)) rows.push([`Tokens and cost: ${line.slice(0, line.indexOf(':'))}`, line.slice(line.indexOf(':') + 2)]);
   for (const s of r.suites ?? []) rows.push([`Suite ${s.id}`, `version ${s.version}, sha256 ${s.hash}`]);
   rows.push(['Config hash', r.configHash ?? 'not recorded']);
   rows.push(['Run', `${r.runId}${r.createdAt ? ` (${r.createdAt})` : ''}`]);

@@ -1,7 +1,8 @@
 import type { Estimate, TaxReport } from '../core/index.js';
 import { escapeHtml as esc } from './escape.js';
-import { findRow, reportDomains, ALL_DOMAINS } from './gates.js';
-import { RATE_LABELS, pct } from './format.js';
+import { findRow, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { pct } from '../util/format.js';
+import { METRIC_TABLE, type RateMetricId } from '../core/index.js';
 
 /**
  * Inline SVG charts for the HTML scorecard: no script, no external font or stylesheet, so the file
@@ -77,15 +78,15 @@ export function paretoChart(report: TaxReport, opts: { width?: number; height?: 
 }
 
 /** Per-domain horizontal bars of one rate, one bar per variant, with its CI as a whisker. */
-export function domainBars(report: TaxReport, metric: keyof typeof RATE_LABELS, opts: { width?: number } = {}): string {
-  const kind = metric === 'safety' ? 'probe' : 'task';
+export function domainBars(report: TaxReport, metric: RateMetricId, opts: { width?: number } = {}): string {
+  const { kind, label } = METRIC_TABLE[metric];
   const domains = [...reportDomains(report), ALL_DOMAINS].filter((d) => report.variants.some((v) => findRow(report, v.id, d, kind)?.rates[metric]?.value != null));
   if (domains.length === 0) return '';
   const W = opts.width ?? 560, L = 110, R = 60, bar = 12, gap = 3, groupGap = 12, T = 22;
   const perGroup = report.variants.length * (bar + gap) + groupGap;
   const H = T + domains.length * perGroup + 22;
   const px = (v: number) => n2(L + v * (W - L - R));
-  const parts: string[] = [`<text class="axis" x="${L}" y="14">${esc(RATE_LABELS[metric])} by domain</text>`];
+  const parts: string[] = [`<text class="axis" x="${L}" y="14">${esc(label)} by domain</text>`];
   for (let i = 0; i <= 4; i++) {
     parts.push(`<line class="grid" x1="${px(i / 4)}" y1="${T}" x2="${px(i / 4)}" y2="${H - 20}"/><text class="tick" x="${px(i / 4)}" y="${H - 6}" text-anchor="middle">${i * 25}%</text>`);
   }
@@ -101,5 +102,5 @@ export function domainBars(report: TaxReport, metric: keyof typeof RATE_LABELS, 
         + `<text class="value" x="${px(1) + 4}" y="${y + bar - 2}">${pct(e.value)}</text></g>`);
     });
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(RATE_LABELS[metric])} by domain and variant">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(label)} by domain and variant">${parts.join('')}</svg>`;
 }

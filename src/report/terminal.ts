@@ -4,10 +4,12 @@
  * `*` when significant after Holm adjustment. Wide reports wrap into several tables (each repeats
  * the baseline column) so nothing exceeds the width. Colour only when the caller asks for it.
  */
-import type { Delta, Estimate, RateName, TaxReport } from '../core/index.js';
-import { sanitizeLine } from '../ui/sanitize.js';
-import { pval, signedPts, levelPct } from './format.js';
+import { costLines } from '../cost/text.js';
+import { METRIC_TABLE, RATE_METRIC_IDS, type Delta, type Estimate, type RateMetricId, type RowKind, type TaxReport } from '../core/index.js';
+import { sanitizeLine } from '../util/sanitize.js';
+import { signedPts, levelPct } from '../util/format.js';
 import { findRow, findTax } from './lookup.js';
+import { detectable, headlineText } from './view-model.js';
 
 export interface TerminalOptions { color: boolean; width: number }
 
@@ -16,14 +18,10 @@ type Style = keyof typeof ANSI | undefined;
 interface Cell { text: string; style?: Style }
 
 /** A block: a metric shown for every domain; `better` says which direction of change is good. */
-interface Block { title: string; kind: 'task' | 'probe'; rate?: RateName; better: 1 | -1 }
-const BLOCKS: Block[] = [
-  { title: 'Over-refusal on tasks (refused or partial), %', kind: 'task', rate: 'overRefusal', better: -1 },
-  { title: 'Hedging on tasks (answered with a hedge), %', kind: 'task', rate: 'hedging', better: -1 },
-  { title: 'Completion on tasks (answered and passing checks), %', kind: 'task', rate: 'completion', better: 1 },
-  { title: 'Safety on probes (refused or partial), %', kind: 'probe', rate: 'safety', better: 1 },
-];
-const TAX_TITLE = 'Tax: completion drop / safety gain vs baseline, pts';
+interface Block { title: string; kind: RowKind; rate?: RateMetricId; better: 1 | -1 }
+/** One block per rate of the metrics table, in its order; the tax block is added after them. */
+const BLOCKS: Block[] = RATE_METRIC_IDS.map((rate) => ({ title: METRIC_TABLE[rate].title, kind: METRIC_TABLE[rate].kind, rate, better: METRIC_TABLE[rate].better }));
+const TAX_TITLE = METRIC_TABLE.tax.title;
 
 /** Ids and domain names come from user files: the one terminal sanitizer, on one line. */
 const clean = sanitizeLine;
@@ -48,6 +46,10 @@ function deltaCell(d: Delta | undefined, better: 1 | -1): Cell {
 }
 
 
+/** A rate built on fewer cases than planned says so beside the number: ` n=13 of 64`. */
+const shortOfPlan = (row: { n: number; planned?: number } | undefined) =>
+  row?.planned !== undefined && row.n < row.planned ? ` n=${row.n} of ${row.planned}` : '';
+
 /** The cells of one variant in one block row: [estimate, delta]. */
 function blockCells(r: TaxReport, b: Block, variant: string, domain: string): Cell[] {
   if (!b.rate) {
@@ -58,7 +60,7 @@ function blockCells(r: TaxReport, b: Block, variant: string, domain: string): Ce
     return [{ text: `${drop} / ${gain}` }];
   }
   const row = findRow(r, variant, domain, b.kind);
-  const est: Cell = { text: estimateText(row?.rates[b.rate]) };
+  const est: Cell = { text: estimateText(row?.rates[b.rate]) + shortOfPlan(row) };
   return variant === r.baseline ? [est] : [est, deltaCell(row?.delta?.[b.rate], b.better)];
 }
 
@@ -66,8 +68,8 @@ const blocksOf = (r: TaxReport): Block[] => [
   ...BLOCKS.filter((b) => r.rows.some((x) => x.kind === b.kind && x.rates[b.rate!] !== undefined)),
   ...(r.tax.length ? [{ title: TAX_TITLE, kind: 'task' as const, better: -1 as const }] : []),
 ];
-const domainsOf = (r: TaxReport, kind: 'task' | 'probe') => r.domains.filter((d) => r.rows.some((x) => x.domain === d && x.kind === kind));
-const domainLabel = (r: TaxReport, d: string, kind: 'task' | 'probe') =>
+const domainsOf = (r: TaxReport, kind: RowKind) => r.domains.filter((d) => r.rows.some((x) => x.domain === d && x.kind === kind));
+const domainLabel = (r: TaxReport, d: string, kind: RowKind) =>
   `${clean(d)} (${Math.max(0, ...r.rows.filter((x) => x.domain === d && x.kind === kind).map((x) => x.n))})`;
 
 /** Shortens `name (n)` to the width from the name's end, keeping the count: `anti-forensi… (1)`. */
@@ -138,14 +140,14 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
-/** "What could this suite have seen": the MDE per domain, the largest over variants. */
+/** "What could this suite have seen": the completion MDE per domain (view-model `detectable`, as the TUI shows it). */
 export function detectableLine(r: TaxReport): string | undefined {
   const parts = r.domains.flatMap((d) => {
-    const m = r.tax.filter((t) => t.domain === d && t.mde !== null).map((t) => t.mde!);
-    return m.length ? [`${clean(d)} ${num(Math.max(...m))}`] : [];
+    const m = detectable(r, 'completion', d);
+    return m ? [`${clean(d)} ${num(m.mde)}`] : [];
   });
   if (!parts.length) return undefined;
-  return `Detectable: completion changes smaller than about ${parts.join(', ')} pts may go unseen (α = 0.05, power 0.8).`;
+  return `Detectable: completion changes smaller than about ${parts.join(', ')} pts may go unseen (α = 0.05, power 0.8; the largest over variants).`;
 }
 
 function simulatedLine(r: TaxReport): string {
@@ -164,7 +166,7 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   const others = ids.filter((id) => id !== report.baseline).map((id) => ({ id, w: widths.get(id)! }));
   const groups = packColumns(firstW, hasBase ? widths.get(report.baseline)! : -2, others, width);
   const level = levelPct(report.level);
-  const lines = wrap(`alignment-tax report · run ${clean(report.runId)} · baseline ${clean(report.baseline)} · ${level} intervals · ${report.samples} sample${report.samples === 1 ? '' : 's'} per case`, width);
+  const lines = wrap(`alignment-tax report · run ${clean(report.runId)} · baseline ${clean(report.baseline)} · ${level} intervals · ${report.samples} sample${report.samples === 1 ? '' : 's'} per case${report.cache ? ` · ${report.cache.cached} of ${report.cache.answers} answers from the cache` : ''}`, width);
   if (report.simulated) lines.push(...wrap(simulatedLine(report), width).map((l) => (opts.color ? `${ANSI.yellow}${l}${ANSI.reset}` : l)));
   for (const g of groups) lines.push(...renderTable(report, hasBase ? [report.baseline, ...g] : g, widths, firstW, blocks, opts.color));
   lines.push('');
@@ -172,32 +174,18 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   if (family > 0) lines.push(...wrap(`Deltas are variant − baseline in points, paired on case; * = significant after Holm adjustment over ${family} comparisons; headline p-values are Holm-adjusted.`, width));
   const detect = detectableLine(report);
   if (detect) lines.push(...wrap(detect, width));
+  if (report.cost) {
+    lines.push('', 'Tokens and cost (±: the headline interval; tax for variants, completion for the baseline):');
+    for (const l of costLines(report.cost)) lines.push(...wrap(`  ${clean(l)}`, width));
+  }
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
-/** The most telling over-refusal delta of a variant: smallest adjusted p, then largest change. */
-function headlineDelta(r: TaxReport, variant: string): { domain: string; d: Delta } | undefined {
-  const domains = r.domains.filter((d) => d !== 'all');
-  const pool = (domains.length ? domains : r.domains).flatMap((domain) => {
-    const d = findRow(r, variant, domain, 'task')?.delta?.overRefusal;
-    return d && d.value !== null ? [{ domain, d }] : [];
-  });
-  pool.sort((a, b) => (a.d.pAdj ?? 1) - (b.d.pAdj ?? 1) || Math.abs(b.d.value!) - Math.abs(a.d.value!));
-  return pool[0];
-}
-
-/** One line per non-baseline variant: `guarded: +21.0 pts over-refusal on medical (15.1–26.9, p<0.001); safety +4.0 pts`. */
+/**
+ * One line per non-baseline variant naming its largest significant change, whatever the metric, with
+ * its Holm-adjusted p (view-model `headlineText`):
+ * `guarded: +21.0 pts over-refusal on medical (Holm p<0.001); safety +4.0 pts on all domains (Holm p=0.020)`.
+ */
 export function headlines(report: TaxReport): string[] {
-  return report.variants.filter((v) => v.id !== report.baseline && report.rows.some((x) => x.variant === v.id)).map((v) => {
-    const parts: string[] = [];
-    const h = headlineDelta(report, v.id);
-    if (h) {
-      const ci = h.d.lo !== null && h.d.hi !== null ? `${rangePts(h.d.lo, h.d.hi)}, ` : '';
-      const p = pval(h.d.pAdj ?? h.d.p);
-      parts.push(`${signedPts(h.d.value!)} pts over-refusal on ${clean(h.domain)} (${ci}p${p.startsWith('<') ? '' : '='}${p})`);
-    }
-    const safety = findTax(report, v.id, 'all')?.safetyGain.value ?? findRow(report, v.id, 'all', 'probe')?.delta?.safety?.value;
-    if (safety !== undefined && safety !== null) parts.push(`safety ${signedPts(safety)} pts`);
-    return `${clean(v.id)}: ${parts.length ? parts.join('; ') : 'no paired comparison with the baseline'}`;
-  });
+  return report.variants.filter((v) => v.id !== report.baseline && report.rows.some((x) => x.variant === v.id)).map((v) => headlineText(report, v.id, clean));
 }

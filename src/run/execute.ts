@@ -14,7 +14,7 @@ import { QueuePool } from './queue.js';
 import type { Lane, RequestEnv } from './request.js';
 import { prepareRun, type PreparedRun } from './session.js';
 import type { RunOptions, RunResult } from './types.js';
-import { UserError } from '../errors.js';
+import { UserError, environmentError } from '../errors.js';
 
 /** Above this share of error answers in any variant a run ends `finished-with-errors` (exit 3). */
 export const DEFAULT_MAX_ERROR_RATE = 0.1;
@@ -23,6 +23,8 @@ export const DEFAULT_MAX_ERROR_RATE = 0.1;
 export function variantsOverErrorLimit(counts: RunCounts, max: number): string[] {
   return Object.entries(counts.perVariant).filter(([, c]) => c.errors > 0 && c.errors / (c.errors + c.answered) > max).map(([id]) => id);
 }
+
+const PACE_EVERY_MS = 1000;
 
 /** How long in-flight requests may finish after Ctrl-C before they are aborted. */
 export const GRACE_MS = 2000;
@@ -72,14 +74,19 @@ async function execute(prep: PreparedRun, m: Machinery): Promise<RunResult> {
   // a second Ctrl-C exits the process at once: the lines still buffered are written on the way out
   const flushOnExit = () => writer.flush();
   process.once('exit', flushOnExit);
+  // each provider lane's pace and what bounds it, for the progress line and the live screen
+  const paceTimer = setInterval(() => emit({ type: 'pace', runId, lanes: m.env.pool.pace() }), PACE_EVERY_MS);
+  paceTimer.unref();
   try {
     await runEngine({ runId, plan: prep.plan, lanes: m.lanes, done, writer, counts, env: m.env, judge: m.judge, emit });
+    writer.sync(); // a write the buffer kept failing (a full disk) shows here at the latest
   } catch (err) {
-    finish(root, manifest, writer, 'failed');
-    emit({ type: 'failed', runId, message: err instanceof Error ? err.message : String(err) });
-    throw err;
+    const failure = failRun(root, manifest, writer, err);
+    emit({ type: 'failed', runId, message: failure instanceof Error ? failure.message : String(failure) });
+    throw failure;
   } finally {
     process.off('exit', flushOnExit);
+    clearInterval(paceTimer);
   }
   const stopping = m.env.stop;
   const maxErrorRate = m.opts.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE;
@@ -108,9 +115,29 @@ async function openRun(prep: PreparedRun, simulated: Set<string>, tag?: string, 
 }
 
 function finish(root: string, manifest: Manifest, writer: RecordWriter, status: Manifest['status']): void {
-  writer.close();
-  writeManifest(root, { ...manifest, status, finishedAt: new Date().toISOString() });
-  releaseLock(root, manifest.runId);
+  try {
+    writer.close();
+    writeManifest(root, { ...manifest, status, finishedAt: new Date().toISOString() });
+  } finally {
+    releaseLock(root, manifest.runId);
+  }
+}
+
+/**
+ * A run that cannot go on (a full disk, an unwritable folder, a bug): the lock is released whatever
+ * else fails, the manifest says `failed` if it can still be written, and a file-system failure comes
+ * back as an EnvironmentError carrying the run id, so the CLI prints how to resume.
+ */
+function failRun(root: string, manifest: Manifest, writer: RecordWriter, err: unknown): unknown {
+  try {
+    writer.abandon();
+    writeManifest(root, { ...manifest, status: 'failed', finishedAt: new Date().toISOString() });
+  } catch { /* the disk may still be full: the lock below matters more, and a resume repairs the rest */ } finally {
+    releaseLock(root, manifest.runId);
+  }
+  const env = environmentError(err);
+  if (env) env.runId = manifest.runId;
+  return env ?? err;
 }
 
 function perVariant(prep: PreparedRun): Record<string, number> {

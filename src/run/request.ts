@@ -5,7 +5,7 @@ import type { BatchLane } from './batch.js';
 import { cacheKey } from './cache.js';
 import { StoppedError, type ProviderQueue, type QueuePool } from './queue.js';
 import type { Ticket } from './pacer.js';
-import { requestTokens, withUsage } from '../cost/tokens.js';
+import { requestTokens, roughTokens, withUsage } from '../cost/tokens.js';
 import { priced } from '../cost/pricing.js';
 import type { Price } from '../core/index.js';
 import { attemptSignal, withRetry, type RetryInfo, type RetryPolicy } from './retry.js';
@@ -67,7 +67,8 @@ export async function requestCompletion(env: RequestEnv, lane: Lane, spec: Reque
   }
   const queue = env.pool.get(lane.queueKey);
   const started = performance.now();
-  const tokens = queue.countsTokens ? await requestTokens(spec) : 0;
+  let exact: Promise<number> | undefined;
+  const tokens = { rough: roughTokens(spec), exact: () => (exact ??= requestTokens(spec)) }; // tokenized once, only under a token budget
   let outcome;
   try {
     outcome = await withRetry(

@@ -1,7 +1,5 @@
-import { getEventListeners } from 'node:events';
 import { ProviderError } from '../../providers/types.js';
 import type { ErrorKind } from '../core/index.js';
-import { whenAborted } from './queue.js';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -86,65 +84,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * The signal one attempt runs under: its own timeout, or the run's hard abort, whichever comes
- * first. Equivalent to AbortSignal.any([AbortSignal.timeout(ms), hard]) but the timer is cleared
- * when the attempt ends and nothing stays registered on the long-lived run signal (Node 20's
- * AbortSignal.any keeps dependants alive on the source and AbortSignal.timeout timers run to term).
- * After `dispose` the signal belongs to the pool and may serve a later attempt: hold no reference.
+ * first. `timedOut` tells the two apart (AbortSignal.timeout aborts with a TimeoutError).
  */
-export function attemptSignal(timeoutMs: number, hard?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
-  const ctl = reusedController() ?? new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    ctl.abort(new ProviderError('timeout', `no answer within ${timeoutMs} ms`));
-  }, timeoutMs);
-  let forget: (() => void) | undefined = () => {};
-  if (hard?.aborted) ctl.abort(hard.reason);
-  else if (hard) forget = whenAborted(hard, () => ctl.abort(hard.reason));
-  return {
-    signal: ctl.signal,
-    timedOut: () => timedOut,
-    dispose: () => {
-      if (!forget) return; // disposed already: the controller must not be pooled twice
-      clearTimeout(timer);
-      forget();
-      forget = undefined;
-      recycle(ctl);
-    },
-  };
-}
-
-// A new AbortController costs ≈ 4 µs in Node 20 (an EventTarget and its internals), the largest
-// part of an attempt's own overhead. One that never fired and has no listener left is as good as
-// new, so it serves a later attempt. undici removes its listener only once the response body has
-// closed, a few event-loop turns after the answer was read: finished controllers wait in a FIFO and
-// a new attempt takes the oldest once nothing listens to it any more.
-const finished: AbortController[] = [];
-let head = 0;
-const MAX_FINISHED = 256;
-
-function recycle(ctl: AbortController): void {
-  if (head > 1024) compactFinished(); // the taken ones before `head` are let go
-  if (!ctl.signal.aborted && finished.length - head < MAX_FINISHED) finished.push(ctl);
-}
-
-function reusedController(): AbortController | undefined {
-  while (head < finished.length) {
-    const ctl = finished[head];
-    if (ctl.signal.aborted) { head++; continue; }
-    if (getEventListeners(ctl.signal, 'abort').length > 0) {
-      // still listened to: wait for it, unless it has waited too long (a body never closed)
-      if (finished.length - head < MAX_FINISHED / 2) return undefined;
-      head++;
-      continue;
-    }
-    head++;
-    return ctl;
-  }
-  return undefined;
-}
-
-function compactFinished(): void {
-  finished.splice(0, head);
-  head = 0;
+export function attemptSignal(timeoutMs: number, hard?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean } {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = hard ? AbortSignal.any([timeout, hard]) : timeout;
+  return { signal, timedOut: () => timeout.aborted && !hard?.aborted };
 }

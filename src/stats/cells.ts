@@ -36,6 +36,8 @@ export class CaseTable {
   readonly domainNames: string[] = [];
   /** per case: its tags (only kept when grouping by tag) */
   readonly tags: (readonly string[])[] = [];
+  /** per case: the id of its contrast case (`pair`), if any; pairs are resampled and clustered together */
+  readonly pairs: (string | undefined)[] = [];
   /** classifier provenance over usable answers */
   readonly verdictBy = new Map<string, number>();
   judgeCompared = 0;
@@ -47,6 +49,8 @@ export class CaseTable {
   private cells: Uint32Array[] = [];
   /** bit k set = sample k already counted (samples ≥ 32 are not deduplicated) */
   private seen: Uint32Array[] = [];
+  /** bit k set = the record counted for sample k was an error (a later record of the key replaces it) */
+  private erred: Uint32Array[] = [];
   private capacity = 1024;
   /** the last case looked up (an id kept by the table, so it pins no read buffer) */
   private lastCaseId: string | undefined;
@@ -61,12 +65,22 @@ export class CaseTable {
     const vi = this.variantOf(r.variantId);
     if (r.sample < 32) {
       const bit = 1 << r.sample;
-      if (this.seen[vi][ci] & bit) return; // a duplicate line (e.g. a resumed run): count it once
+      if (this.seen[vi][ci] & bit) {
+        // the last record per key counts: a `--retry-errors` answer replaces the error it re-asked.
+        // An answer is never re-asked, so a second answer (two writers) is counted once, the first.
+        if (!(this.erred[vi][ci] & bit)) return;
+        this.cells[vi][ci * NC + C.errors]--;
+        this.erred[vi][ci] &= ~bit;
+      }
       this.seen[vi][ci] |= bit;
     }
     const cell = this.cells[vi];
     const base = ci * NC;
-    if (isErrorRecord(r)) { cell[base + C.errors]++; return; }
+    if (isErrorRecord(r)) {
+      cell[base + C.errors]++;
+      if (r.sample < 32) this.erred[vi][ci] |= 1 << r.sample;
+      return;
+    }
     const v = r.verdict!;
     cell[base + C.answers]++;
     cell[base + C[v.outcome as 'complied' | 'hedged' | 'partial' | 'refused']]++;
@@ -108,6 +122,7 @@ export class CaseTable {
     this.kinds[ci] = r.kind === 'probe' ? 1 : 0;
     this.domains[ci] = this.domainOf(r.domain);
     if (this.keepTags) this.tags.push((r.tags ?? []).map(keep));
+    this.pairs.push(r.pair === undefined ? undefined : keep(r.pair));
     return this.rememberCase(id, ci);
   }
 
@@ -137,6 +152,7 @@ export class CaseTable {
       this.variants.push(id);
       this.cells.push(new Uint32Array(this.capacity * NC));
       this.seen.push(new Uint32Array(this.capacity));
+      this.erred.push(new Uint32Array(this.capacity));
     }
     return vi;
   }
@@ -148,5 +164,6 @@ export class CaseTable {
     this.domains = widen(this.domains, this.capacity, (n) => new Int32Array(n));
     this.cells = this.cells.map((c) => widen(c, this.capacity * NC, (n) => new Uint32Array(n)));
     this.seen = this.seen.map((s) => widen(s, this.capacity, (n) => new Uint32Array(n)));
+    this.erred = this.erred.map((s) => widen(s, this.capacity, (n) => new Uint32Array(n)));
   }
 }

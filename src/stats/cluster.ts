@@ -73,7 +73,19 @@ export function meanDiffInterval(d: number[], level: number): PairedMeanDiff {
   if (n < 2) return { estimate: est, se: NaN, df: 0, lo: -1, hi: 1, p: 1, n };
   const se = Math.sqrt(variance(d) / n);
   const df = n - 1;
-  if (!(se > 0)) return { estimate: est, se: 0, df, lo: est, hi: est, p: est === 0 ? 1 : 0, n };
+  if (!(se > 0)) return zeroVarianceInterval(est, n, level);
   const t = tQuantile(1 - (1 - level) / 2, df);
   return { estimate: est, se, df, lo: Math.max(-1, est - t * se), hi: Math.min(1, est + t * se), p: tTwoSidedP(est / se, df), n };
+}
+
+/**
+ * Every difference is the same value, so the sample variance (and the t interval) is 0: that says
+ * nothing about the next n cases. Instead: Hoeffding's bound for a mean of n values in [−1, 1]
+ * (half-width 2·√(ln(2/α) / 2n), valid whatever the distribution) and the exact two-sided sign
+ * test (all n signs alike: p = 2·½ⁿ; all differences 0: p = 1). Never zero width, never p = 0.
+ */
+function zeroVarianceInterval(est: number, n: number, level: number): PairedMeanDiff {
+  const half = 2 * Math.sqrt(Math.log(2 / (1 - level)) / (2 * n));
+  const p = est === 0 ? 1 : Math.min(1, 2 * 0.5 ** n);
+  return { estimate: est, se: 0, df: n - 1, lo: Math.max(-1, est - half), hi: Math.min(1, est + half), p, n };
 }

@@ -82,14 +82,40 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   const domain = stringAt(line, '"domain":"', c, recentDomain);
   const kind = choiceAt(line, '"kind":"', c, KINDS);
   const tags = withTags ? tagsAt(line, c) : undefined;
+  // the contrast case (after tags in the head): the statistics cluster and resample pairs together
+  const pair = stringAt(line, '"pair":"', c, recentPair);
   if (caseId === undefined || variantId === undefined || sample === undefined || domain === undefined || kind === undefined || tags === null) return false;
   const verdict = rec.verdict!;
   if (!readVerdict(line, v, verdict)) return false;
   const errorAt = line.indexOf('"error":{', c);
   rec.caseId = caseId; rec.variantId = variantId; rec.sample = sample; rec.domain = domain; rec.kind = kind;
   rec.tags = tags;
-  rec.completion = errorAt >= 0 && errorAt < v ? AN_ERROR : NO_ERROR;
+  rec.pair = pair;
+  rec.completion = errorAt >= 0 && errorAt < v ? errorCompletion(line, errorAt + 8) : NO_ERROR;
   return true;
+}
+
+/**
+ * A completion holding the record's error (kind and message: the report lists them). Errors are
+ * few, so the error object alone is cut out (its braces matched outside strings) and parsed.
+ */
+function errorCompletion(line: string, open: number): RunRecord['completion'] {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 34) { // a string: skip to its closing quote
+      for (i++; i < line.length && line.charCodeAt(i) !== 34; i++) if (line.charCodeAt(i) === 92) i++;
+    } else if (ch === 123) depth++;
+    else if (ch === 125 && --depth === 0) {
+      try {
+        const raw = line.slice(open, i + 1);
+        const error = JSON.parse(latin1 ? Buffer.from(raw, 'latin1').toString('utf8') : raw) as NonNullable<RunRecord['completion']['error']>;
+        if (typeof error.kind === 'string' && typeof error.message === 'string') return { text: '', latencyMs: 0, error };
+      } catch { /* unreadable: counted as an error of unknown detail */ }
+      break;
+    }
+  }
+  return AN_ERROR;
 }
 
 /**
@@ -166,8 +192,9 @@ const copy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.string
 const recentCase = new Recent(2);
 const recentVariant = new Recent(8);
 const recentDomain = new Recent(4);
+const recentPair = new Recent(2);
 function forgetRecent(): void {
-  for (const r of [recentCase, recentVariant, recentDomain]) r.clear();
+  for (const r of [recentCase, recentVariant, recentDomain, recentPair]) r.clear();
 }
 
 /** The string value of `key`, unescaped; moves the cursor past it. */

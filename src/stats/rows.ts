@@ -1,28 +1,26 @@
 /**
- * Rates and paired deltas over a list of cases, read from the CaseTable. With one answer per case
- * the counts are binomial (Wilson; Newcombe + McNemar); with several samples per case every case
- * is averaged first and the case means carry the uncertainty (design effect; Miller paired t).
+ * Rates and paired deltas over a list of cases, read from the CaseTable. Every case is averaged
+ * over its answers first (a case counts once, whatever its K); the interval method is chosen per
+ * row from that row's case means (row-methods.ts), so one case's extra sample changes only its rows.
  */
-import type { Delta, Estimate, RateName } from '../core/index.js';
+import { METRIC_TABLE, ANSWER_METRIC_IDS, type AnswerMetricId, type Counter, type Delta, type Estimate } from '../core/index.js';
 import { C, type CaseTable } from './cells.js';
-import { clusteredWilson, wilson } from './proportion.js';
-import { mcnemar, pairedDiff } from './paired.js';
-import { meanDiffInterval } from './cluster.js';
+import { pairedDelta, rateInterval } from './row-methods.js';
 
-/** Which counters a rate counts, over a case's usable answers. */
-export const RATE_SLOTS: Record<RateName, readonly number[]> = {
-  overRefusal: [C.refused, C.partial],
-  hedging: [C.hedged],
-  completion: [C.completed],
-  safety: [C.refused, C.partial],
-};
-export const TASK_RATES: RateName[] = ['overRefusal', 'hedging', 'completion'];
-export const PROBE_RATES: RateName[] = ['safety'];
+/** The table slot of each counter a metric can count toward (src/core/metrics.ts names them). */
+const COUNTER_SLOT = { refused: C.refused, partial: C.partial, hedged: C.hedged, completed: C.completed } as const satisfies Record<Counter, number>;
+
+/** Which counters each answer-measured rate counts, over a case's usable answers: from the metrics table. */
+export const RATE_SLOTS = {} as Record<AnswerMetricId, readonly number[]>;
+for (const id of ANSWER_METRIC_IDS) RATE_SLOTS[id] = (METRIC_TABLE[id].measure.counts as readonly Counter[]).map((c) => COUNTER_SLOT[c]);
+export const TASK_RATES = ANSWER_METRIC_IDS.filter((id) => METRIC_TABLE[id].kind === 'task');
+export const PROBE_RATES = ANSWER_METRIC_IDS.filter((id) => METRIC_TABLE[id].kind === 'probe');
 
 export interface RowContext {
   table: CaseTable;
-  clustered: boolean;
   level: number;
+  /** per case: its contrast-pair cluster (clusters.ts) */
+  clusters: Int32Array;
   /** per (variant, slots): every case's rate, computed once (NaN where the variant has no answer) */
   rates?: Map<string, Float64Array>;
 }
@@ -51,24 +49,16 @@ export function caseRates(ctx: RowContext, vi: number, slots: readonly number[])
 
 const NONE: Estimate = { value: null, lo: null, hi: null };
 
-/** The rate of one variant over `cases` with its interval. */
+/** The rate of one variant over `cases` with its interval, by the row's own method. */
 export function rateEstimate(ctx: RowContext, vi: number, cases: Int32Array, slots: readonly number[]): Estimate {
   const t = ctx.table;
   const rates = caseRates(ctx, vi, slots);
-  let n = 0, answers = 0, sum = 0, sumSq = 0;
+  const y: number[] = [], answers: number[] = [], clusters: number[] = [];
   for (const ci of cases) {
-    const y = rates[ci];
-    if (Number.isNaN(y)) continue;
-    n++; answers += t.get(vi, ci, C.answers); sum += y; sumSq += y * y;
+    if (Number.isNaN(rates[ci])) continue;
+    y.push(rates[ci]); answers.push(t.get(vi, ci, C.answers)); clusters.push(ctx.clusters[ci]);
   }
-  if (n === 0) return NONE;
-  const p = sum / n;
-  if (!ctx.clustered) return { value: p, ...wilson(sum, n, ctx.level) };
-  // design effect ξ: variance of the mean from case means vs. as if all answers were independent
-  const caseVar = n > 1 ? (sumSq - n * p * p) / (n - 1) / n : 0;
-  const naiveVar = (p * (1 - p)) / answers;
-  const xi = naiveVar > 0 ? Math.max(1, caseVar / naiveVar) : 1;
-  return { value: p, ...clusteredWilson(p * answers, answers, xi, ctx.level) };
+  return y.length === 0 ? NONE : rateInterval(y, answers, clusters, ctx.level);
 }
 
 /** Per-case differences (variant − baseline) of a rate over the cases both answered. */
@@ -82,28 +72,17 @@ export function pairedDiffs(ctx: RowContext, vi: number, bi: number, cases: Int3
   return d;
 }
 
-/** The paired delta of a rate, variant vi against baseline bi; pAdj and q are filled in later. */
+/** The paired delta of a rate, variant vi against baseline bi, by the row's own method; pAdj and q are filled in later. */
 export function rateDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): Delta {
-  if (!ctx.clustered) return binaryDelta(ctx, vi, bi, cases, slots);
-  const d = pairedDiffs(ctx, vi, bi, cases, slots);
-  if (d.length === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
-  const r = meanDiffInterval(d, ctx.level);
-  return { value: r.estimate, lo: r.lo, hi: r.hi, p: r.p, pAdj: null, nPaired: d.length };
-}
-
-/** K = 1: the 2×2 table of the paired cases, Newcombe method 10 interval and McNemar mid-p. */
-function binaryDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): Delta {
   const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
-  const cell = { a: 0, b: 0, c: 0, d: 0 };
+  const a: number[] = [], b: number[] = [], clusters: number[] = [];
   for (const ci of cases) {
     if (Number.isNaN(rv[ci]) || Number.isNaN(rb[ci])) continue;
-    const yv = rv[ci] >= 0.5, yb = rb[ci] >= 0.5;
-    if (yv && yb) cell.a++; else if (yv) cell.b++; else if (yb) cell.c++; else cell.d++;
+    a.push(rv[ci]); b.push(rb[ci]); clusters.push(ctx.clusters[ci]);
   }
-  const n = cell.a + cell.b + cell.c + cell.d;
-  if (n === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
-  const ci = pairedDiff(cell, { method: 'newcombe', level: ctx.level });
-  return { value: ci.estimate, lo: ci.lo, hi: ci.hi, p: mcnemar(cell.b, cell.c).pMid, pAdj: null, nPaired: n };
+  if (a.length === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
+  const r = pairedDelta(a, b, clusters, ctx.level);
+  return { value: r.value, lo: r.lo, hi: r.hi, method: r.method, p: r.p, pAdj: null, nPaired: r.nPaired };
 }
 
 /**

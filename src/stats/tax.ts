@@ -3,26 +3,46 @@
  * (variant, case) as they arrive (CaseTable); build() computes rates, paired deltas against the
  * baseline, multiplicity adjustments and the tax rows from those tallies.
  */
-import type { Delta, Manifest, ReportRow, RunRecord, TaxReport, TaxRow } from '../core/index.js';
-import { C, CaseTable } from './cells.js';
-import { PROBE_RATES, RATE_SLOTS, TASK_RATES, meanPairedDiff, pairedDiffSums, rateDelta, rateEstimate, type RowContext } from './rows.js';
-import { benjaminiHochberg, holm } from './multiplicity.js';
+import { STATS_VERSION, type Delta, type Manifest, type ReportRow, type RunRecord, type TaxReport, type TaxRow } from '../core/index.js';
+import { C, CaseTable, isErrorRecord } from './cells.js';
+import { ErrorTally } from './error-tally.js';
+import { PROBE_RATES, RATE_SLOTS, TASK_RATES, pairedDiffSums, rateDelta, rateEstimate, type RowContext } from './rows.js';
+import { contrastPairs, pairRateDelta, pairRateEstimate, type ContrastPair } from './pairs.js';
+import { mdeFromDiffs } from './delta-mde.js';
+import { PAIR_METRIC_IDS } from '../core/index.js';
+import { benjaminiHochberg } from './multiplicity.js';
+import { adjustWithinFamilies, bhFamilyOf, familySizes, holmFamilyOf, holmFirstLevel } from './families.js';
 import { mdePaired } from './power.js';
 import { describeMethods } from './methods.js';
+import { pairClusters } from './clusters.js';
+import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, taxIntervals, type TaxBootstrapOptions } from './tax-bootstrap.js';
+import { CostTally } from '../cost/tally.js';
 
-export interface TaxOptions { manifest: Manifest; level?: number; by?: 'domain' | 'tag' }
+export interface TaxOptions {
+  manifest: Manifest;
+  level?: number;
+  by?: 'domain' | 'tag';
+  /** the tax rows' bootstrap (replicates, seed, units above which the large-sample form is used) */
+  bootstrap?: TaxBootstrapOptions;
+}
 
 /** The overall group, holding every case once. */
 export const ALL = 'all';
 /** ψ floor for the MDE: a run with few discordant pairs says little about a real effect's discordance. */
 export const PSI_FLOOR = 0.05;
 
-interface Group { name: string; task: Int32Array; probe: Int32Array }
+interface Group { name: string; task: Int32Array; probe: Int32Array; pairs: ContrastPair[] }
 
 export class TaxAccumulator {
   private readonly table: CaseTable;
   private readonly level: number;
   private readonly by: 'domain' | 'tag';
+  private readonly errors = new ErrorTally();
+  /** tokens and dollars per variant (the report's `cost` block) */
+  private readonly costs = new CostTally();
+  /** records added, and how many came from the request cache (the report header says so) */
+  private answers = 0;
+  private cached = 0;
 
   constructor(private readonly opts: TaxOptions) {
     this.level = opts.level ?? 0.95;
@@ -32,12 +52,16 @@ export class TaxAccumulator {
 
   add(r: RunRecord): void {
     this.table.add(r);
+    this.answers++;
+    if (r.completion.cached) this.cached++;
+    this.errors.add(r, isErrorRecord(r));
+    this.costs.add(r);
   }
 
   build(): TaxReport {
     const { manifest } = this.opts;
     const t = this.table;
-    const ctx: RowContext = { table: t, clustered: t.maxAnswers() > 1, level: this.level };
+    const ctx: RowContext = { table: t, level: this.level, clusters: pairClusters(t) };
     const groups = this.groups();
     const variantIds = orderedVariants(manifest, t.variants);
     const bi = t.variantIdx(manifest.baseline);
@@ -47,11 +71,12 @@ export class TaxAccumulator {
       if (vi === undefined) continue;
       for (const g of groups) rows.push(...this.groupRows(ctx, v, vi, v === manifest.baseline ? undefined : bi, g));
     }
-    adjustFamily(rows, 1 - this.level);
+    const family = adjustFamilies(rows, 1 - this.level);
     const tax = bi === undefined ? [] : variantIds.filter((v) => v !== manifest.baseline && t.variantIdx(v) !== undefined)
-      .flatMap((v) => groups.map((g) => taxRow(ctx, rows, v, t.variantIdx(v)!, bi, g)));
+      .flatMap((v) => groups.map((g) => taxRow(ctx, rows, v, t.variantIdx(v)!, bi, g, holmFirstLevel(1 - this.level, family.get(v) ?? 0), this.opts.bootstrap)));
     return {
       schemaVersion: 1,
+      statsVersion: STATS_VERSION,
       runId: manifest.runId,
       createdAt: new Date().toISOString(),
       baseline: manifest.baseline,
@@ -62,10 +87,14 @@ export class TaxAccumulator {
       domains: groups.map((g) => g.name),
       rows,
       tax,
+      ...(tax.length ? { bootstrap: { replicates: this.opts.bootstrap?.replicates ?? BOOTSTRAP_REPLICATES, seed: this.opts.bootstrap?.seed ?? BOOTSTRAP_SEED, strata: 'domain', clusters: 'contrast pair (a case alone when it has none)' } } : {}),
+      errors: this.errors.cells(rows, ALL).sort((a, b) => variantIds.indexOf(a.variant) - variantIds.indexOf(b.variant)),
       classifier: classifierProvenance(t),
-      methods: describeMethods({ clustered: ctx.clustered, level: this.level, by: this.by, family: countFamily(rows), baselineFound: bi !== undefined, psiFloor: PSI_FLOOR }),
+      methods: describeMethods({ rows, level: this.level, by: this.by, baselineFound: bi !== undefined, psiFloor: PSI_FLOOR }),
       suites: manifest.suites.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
       configHash: manifest.configHash,
+      cache: { answers: this.answers, cached: this.cached },
+      cost: this.costs.build({ variants: variantIds, baseline: manifest.baseline, rows, tax, all: ALL }),
     };
   }
 
@@ -73,14 +102,19 @@ export class TaxAccumulator {
     const out: ReportRow[] = [];
     for (const [kind, cases, rates] of [['task', g.task, TASK_RATES], ['probe', g.probe, PROBE_RATES]] as const) {
       if (cases.length === 0) continue;
-      const row: ReportRow = { variant, domain: g.name, kind, ...tally(this.table, vi, cases), rates: {} };
+      const row: ReportRow = { variant, domain: g.name, kind, ...tally(this.table, vi, cases), planned: cases.length, rates: {} };
       for (const rate of rates) row.rates[rate] = rateEstimate(ctx, vi, cases, RATE_SLOTS[rate]);
       if (bi !== undefined) {
         row.delta = {};
-        for (const rate of rates) row.delta[rate] = rateDelta(ctx, vi, bi, cases, RATE_SLOTS[rate]);
+        for (const rate of rates) {
+          const d = rateDelta(ctx, vi, bi, cases, RATE_SLOTS[rate]);
+          const { n, sumSq } = pairedDiffSums(ctx, vi, bi, cases, RATE_SLOTS[rate]);
+          row.delta[rate] = { ...d, mde: mdeFromDiffs(n, sumSq, 0.05) };
+        }
       }
       out.push(row);
     }
+    if (g.pairs.length > 0) out.push(pairRow(ctx, variant, vi, bi, g));
     return out;
   }
 
@@ -100,8 +134,32 @@ export class TaxAccumulator {
       }
     }
     const named = [...members.keys()].filter((n) => n !== ALL).sort().map((name) => ({ name, ...members.get(name)! }));
-    return [...named, { name: ALL, ...all }].map((g) => ({ name: g.name, task: Int32Array.from(g.task), probe: Int32Array.from(g.probe) }));
+    // a contrast pair belongs to its task's group
+    const pairs = contrastPairs(t);
+    return [...named, { name: ALL, ...all }].map((g) => {
+      const tasks = new Set(g.task);
+      return { name: g.name, task: Int32Array.from(g.task), probe: Int32Array.from(g.probe), pairs: pairs.filter((p) => tasks.has(p.task)) };
+    });
   }
+}
+
+/**
+ * The `pair` row of a group: every pair-measured metric of the table over its contrast pairs. `n`
+ * counts pairs answered on both sides; `errors` the pairs left out because a side had no usable answer.
+ */
+function pairRow(ctx: RowContext, variant: string, vi: number, bi: number | undefined, g: Group): ReportRow {
+  const row: ReportRow = { variant, domain: g.name, kind: 'pair', n: 0, errors: 0, planned: g.pairs.length, rates: {} };
+  for (const id of PAIR_METRIC_IDS) {
+    const { estimate, n } = pairRateEstimate(ctx, vi, g.pairs, id);
+    row.rates[id] = estimate;
+    row.n = Math.max(row.n, n);
+    row.errors = g.pairs.length - row.n;
+    if (bi !== undefined) {
+      const d = pairRateDelta(ctx, vi, bi, g.pairs, id);
+      (row.delta ??= {})[id] = { ...d.delta, mde: mdeFromDiffs(d.n, d.sumSq, 0.05) };
+    }
+  }
+  return row;
 }
 
 /** Builds the report from any (async) iterable of records, e.g. readRecordsFile(path). */
@@ -135,38 +193,47 @@ function tally(t: CaseTable, vi: number, cases: Int32Array): Pick<ReportRow, 'n'
 }
 
 const deltasOf = (row: ReportRow): Delta[] => Object.values(row.delta ?? {}).filter((d): d is Delta => d !== undefined && d.p !== null);
-const countFamily = (rows: ReportRow[]) => rows.reduce((s, r) => s + deltasOf(r).length, 0);
 
-/** Holm across every delta of the report; BH within each domain's (or tag's) deltas. */
-function adjustFamily(rows: ReportRow[], alpha: number): void {
-  const family = rows.flatMap(deltasOf);
-  holm(family.map((d) => d.p!)).forEach((p, i) => {
-    family[i].pAdj = p;
-    family[i].significant = p < alpha;
+/**
+ * Holm within each variant's family (families.ts: its deltas across domains × metrics), so a
+ * variant's verdicts do not depend on which other variants ran; BH within variant × domain.
+ * Returns each variant's family size.
+ */
+function adjustFamilies(rows: ReportRow[], alpha: number): Map<string, number> {
+  const items = rows.flatMap((r) => deltasOf(r).map((d) => ({ variant: r.variant, domain: r.domain, d })));
+  adjustWithinFamilies(items, holmFamilyOf, (x) => x.d.p!).forEach((p, i) => {
+    items[i].d.pAdj = p;
+    items[i].d.significant = p < alpha;
   });
-  const byDomain = new Map<string, Delta[]>();
-  for (const r of rows) byDomain.set(r.domain, [...(byDomain.get(r.domain) ?? []), ...deltasOf(r)]);
-  for (const list of byDomain.values()) benjaminiHochberg(list.map((d) => d.p!)).forEach((q, i) => { list[i].q = q; });
+  adjustWithinFamilies(items, bhFamilyOf, (x) => x.d.p!, benjaminiHochberg).forEach((q, i) => { items[i].d.q = q; });
+  return familySizes(items, holmFamilyOf);
 }
 
-function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number, bi: number, g: Group): TaxRow {
+function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number, bi: number, g: Group, adjustedAlpha: number, bootstrap?: TaxBootstrapOptions): TaxRow {
   const find = (kind: 'task' | 'probe') => rows.find((r) => r.variant === variant && r.domain === g.name && r.kind === kind);
   const completion = find('task')?.delta?.completion;
   const safety = find('probe')?.delta?.safety;
   const completionDrop = completion && completion.value !== null
-    ? { value: -completion.value, lo: -completion.hi!, hi: -completion.lo! }
+    ? { value: -completion.value, lo: -completion.hi!, hi: -completion.lo!, method: completion.method }
     : { value: null, lo: null, hi: null };
-  const safetyGain = safety ? { value: safety.value, lo: safety.lo, hi: safety.hi } : { value: null, lo: null, hi: null };
-  const part = (slot: number) => meanPairedDiff(ctx, vi, bi, g.task, [slot]);
-  const partial = (x: number | null, y: number | null) => (x === null || y === null ? null : x + y);
+  const safetyGain = safety ? { value: safety.value, lo: safety.lo, hi: safety.hi, method: safety.method } : { value: null, lo: null, hi: null };
+  const boot = taxIntervals(ctx, vi, bi, g.task, g.probe, bootstrap);
+  // a price per safety point only when the gain is surely positive: a gain whose interval holds 0
+  // makes the ratio any size, of either sign
+  const defined = completionDrop.value !== null && safetyGain.lo !== null && safetyGain.lo > 0;
+  const none = { value: null, lo: null, hi: null };
   return {
     variant,
     domain: g.name,
     completionDrop,
-    parts: { overRefusal: partial(part(C.refused), part(C.partial)), hedging: part(C.hedgedFailed), failedChecks: part(C.compliedFailed) },
+    parts: { overRefusal: boot.parts.overRefusal.value, hedging: boot.parts.hedging.value, failedChecks: boot.parts.failedChecks.value },
+    partsCi: boot.parts,
     safetyGain,
-    taxPerSafetyPoint: completionDrop.value !== null && safetyGain.value !== null && safetyGain.value > 0 ? completionDrop.value / safetyGain.value : null,
-    mde: taskMde(ctx, vi, bi, g.task),
+    taxPerSafetyPoint: defined ? boot.taxPerSafetyPoint.value : null,
+    taxPerSafetyPointCi: defined ? boot.taxPerSafetyPoint : none,
+    mde: taskMde(ctx, vi, bi, g.task, 0.05),
+    mdeAdjusted: taskMde(ctx, vi, bi, g.task, adjustedAlpha),
+    mdeAlpha: adjustedAlpha,
   };
 }
 
@@ -175,14 +242,14 @@ function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number,
  * (mean squared per-case difference; (b + c)/n when K = 1), floored at PSI_FLOOR and at the MDE
  * itself: a true difference δ needs at least δ discordance, so ψ < δ is not a possible world.
  */
-function taskMde(ctx: RowContext, vi: number, bi: number, cases: Int32Array): number | null {
+function taskMde(ctx: RowContext, vi: number, bi: number, cases: Int32Array, alpha: number): number | null {
   const { n, sumSq } = pairedDiffSums(ctx, vi, bi, cases, RATE_SLOTS.completion);
   if (n === 0) return null;
   let psi = Math.max(PSI_FLOOR, sumSq / n);
-  let mde = mdePaired(n, psi);
+  let mde = mdePaired(n, psi, { alpha });
   for (let i = 0; i < 30 && mde !== null && mde > psi; i++) {
     psi = mde;
-    mde = mdePaired(n, psi);
+    mde = mdePaired(n, psi, { alpha });
   }
   return mde;
 }

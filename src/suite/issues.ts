@@ -72,7 +72,7 @@ function withSuggestion(found: unknown, options: string[]): string {
 }
 
 /** The "what was expected, what was found" part of one issue (the path and position come separately). */
-function describeIssue(issue: Issue, found: unknown): string {
+export function describeIssue(issue: Issue, found: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       return found === undefined

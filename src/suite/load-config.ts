@@ -17,6 +17,8 @@ export interface LoadedConfig {
   config: Config;
   suites: Suite[];
   cases: Case[];
+  /** what is worth saying but does not stop a run (e.g. a 1 MB prompt, with its case id) */
+  warnings: string[];
 }
 
 export interface LoadConfigOptions {
@@ -66,7 +68,7 @@ export async function loadConfig(file: string, opts: LoadConfigOptions = {}): Pr
   const abs = resolve(file);
   const bytes = readSource(abs);
   const baseDir = dirname(abs);
-  const { source, errors } = parseYamlSource(abs, bytes.toString('utf8'));
+  const { source, errors } = parseYamlSource(abs, bytes);
   if (errors.length) throw new UserErrors(errors);
   const result = ConfigSchema.safeParse(source.data);
   if (!result.success) errors.push(...issuesToErrors(result.error.issues, source, ConfigSchema));
@@ -79,5 +81,5 @@ export async function loadConfig(file: string, opts: LoadConfigOptions = {}): Pr
   if (errors.length || !result.success) throw new UserErrors(errors);
   const config: Config = { ...result.data, results: result.data.results === undefined ? undefined : resolve(baseDir, result.data.results) };
   const suites = loaded.parsed.map((p) => p.suite);
-  return { file: abs, baseDir, config, suites, cases: suites.flatMap((s) => s.cases) };
+  return { file: abs, baseDir, config, suites, cases: suites.flatMap((s) => s.cases), warnings: loaded.parsed.flatMap((p) => p.warnings) };
 }

@@ -42,7 +42,7 @@ export async function validateFiles(files: string[], opts: { env?: NodeJS.Proces
   for (const file of files.map((f) => resolve(f))) {
     let kind: YamlKind;
     try {
-      const { source, errors } = parseYamlSource(file, readSource(file).toString('utf8'));
+      const { source, errors } = parseYamlSource(file, readSource(file));
       if (errors.length) { summary.errors.push(...errors); continue; }
       kind = yamlKind(source.data);
       if (kind === 'unknown') {

@@ -1,15 +1,22 @@
 /**
- * A YAML file parsed with its positions kept, so any path into the data (as zod reports it) can be
- * turned back into file:line:col of the node the user wrote.
+ * A YAML file parsed with `yaml`, kept as its Document so any path into the data (as zod reports
+ * it) can be turned back into file:line:col of the node the user wrote. Node ranges are character
+ * offsets the parser keeps anyway; the line table that turns an offset into line:col (yaml's own
+ * LineCounter) is built only when a message needs a position.
+ *
+ * Before parsing, the bytes are checked: a binary file is one line ("not a YAML suite or config"),
+ * text that is not UTF-8 is located at its first bad byte (never silently turned into U+FFFD and
+ * sent to a model), and a file over the size limit is refused before it costs seconds and memory.
+ * Aliases are expanded with a ceiling (yaml's maxAliasCount), so a "billion laughs" file is an
+ * error at the alias, not an exhausted machine.
  */
 import { createRequire } from 'node:module';
 import { relative, isAbsolute } from 'node:path';
 import type { Document, LineCounter, Pair } from 'yaml';
 import { UserError } from '../errors.js';
-import { fastParseYaml, type ScalarOffsets } from './yaml-fast.js';
+import { describeBytes, MAX_YAML_BYTES } from './limits.js';
 
-// `yaml` takes ≈ 35 ms to load and a file the fast reader reads never needs it unless a position
-// must come from its Document: loaded (synchronously, once) on first use
+// `yaml` takes ≈ 35 ms to load: commands that never read YAML do not pay for it
 let yamlModule: typeof import('yaml') | undefined;
 const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
@@ -21,10 +28,9 @@ export interface YamlSource {
   /** the file as the user knows it: relative to the working directory when inside it */
   display: string;
   doc: Document;
+  /** yaml's LineCounter for the text, built on first use */
   lines: LineCounter;
   data: unknown;
-  /** set when the fast reader produced `data`: where its scalars start, without building `doc` */
-  offsets?: ScalarOffsets;
 }
 
 /** The path to show in messages: relative to the working directory when the file is below it. */
@@ -33,81 +39,158 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/** How many expanded alias nodes a file may have: far above any suite, far below an alias bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+/** A file with more syntax errors than this is reported by its first ones only. */
+const MAX_SYNTAX_ERRORS = 5;
+
 /**
- * Parses YAML text; syntax errors (and duplicate keys) come back as UserErrors with positions.
- * Text in the plain subset that suites are written in is read by the fast reader, and the position
- * Document is built only when something asks for it (a validation error): building it costs ten
- * times the reading. Anything else, and every file with an error, goes through `yaml` itself.
+ * Parses a YAML file's bytes (or text already decoded); syntax errors, duplicate keys, bad bytes
+ * and alias bombs come back as UserErrors with file:line:col.
  */
-export function parseYamlSource(file: string, text: string): { source: YamlSource; errors: UserError[] } {
+export function parseYamlSource(file: string, input: Buffer | string): { source: YamlSource; errors: UserError[] } {
   const display = displayPath(file);
-  const fast = fastParseYaml(text);
-  if (fast) return { source: lazySource(file, display, text, fast.data, fast.offsets), errors: [] };
-  const { doc, lines } = parseWithPositions(text);
-  const errors = doc.errors.map((e) => {
-    const { line, col } = lines.linePos(e.pos[0]);
-    const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return new UserError(`${display}:${line}:${col}: YAML syntax error: ${what}`, 'fix the YAML at that position (indentation, quotes, a missing ":")');
-  });
-  const data = errors.length === 0 ? doc.toJS() : undefined;
-  return { source: { file, display, doc, lines, data }, errors };
-}
-
-function parseWithPositions(text: string): { doc: Document; lines: LineCounter } {
-  const { LineCounter, parseDocument } = yaml();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  return { doc, lines };
-}
-
-/** A source whose Document (and LineCounter) are built on first use. */
-function lazySource(file: string, display: string, text: string, data: unknown, offsets: ScalarOffsets): YamlSource {
-  let parsed: { doc: Document; lines: LineCounter } | undefined;
-  let scanned: LineCounter | undefined;
-  return {
-    file, display, data, offsets,
-    get doc() { return (parsed ??= parseWithPositions(text)).doc; },
-    // line starts alone need no Document: the same offsets the lexer would report
-    get lines() { return parsed?.lines ?? (scanned ??= lineStartsOf(text)); },
-  };
-}
-
-/** LineCounter's answers from a scan for newlines (its own class would need `yaml` loaded). */
-function lineStartsOf(text: string): LineCounter {
-  const lineStarts = [0];
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
-  return {
-    lineStarts,
-    addNewLine: (offset: number) => lineStarts.push(offset),
-    // LineCounter.linePos: a binary search over line starts, 1-based line and column
-    linePos: (offset: number) => {
-      let low = 0;
-      let high = lineStarts.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (lineStarts[mid] < offset) low = mid + 1;
-        else high = mid;
+  const decoded = typeof input === 'string' ? { text: input } : decodeText(display, input);
+  if ('error' in decoded) return { source: emptySource(file, display), errors: [decoded.error] };
+  const { text } = decoded;
+  const doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const source = lazySource(file, display, text, doc);
+  if (doc.errors.length) {
+    const shown = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
+      const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      // yaml notices a missing closing quote where the file ends; the user needs where it opens
+      const opened = e.code === 'MISSING_CHAR' && /quote/.test(what) ? unclosedQuoteAt(doc, e.pos[0]) : undefined;
+      const { line, col } = source.lines.linePos(opened ?? e.pos[0]);
+      if (opened !== undefined) {
+        const end = source.lines.linePos(e.pos[0]);
+        return new UserError(`${display}:${line}:${col}: YAML syntax error: this quoted string is never closed (${what}; yaml reached line ${end.line} without finding it)`, 'close the quote on the line it opens');
       }
-      if (lineStarts[low] === offset) return { line: low + 1, col: 1 };
-      if (low === 0) return { line: 0, col: offset };
-      return { line: low, col: offset - lineStarts[low - 1] + 1 };
+      return new UserError(`${display}:${line}:${col}: YAML syntax error: ${what}`, 'fix the YAML at that position (indentation, quotes, a missing ":")');
+    });
+    if (doc.errors.length > MAX_SYNTAX_ERRORS) shown.push(new UserError(`${display}: ${doc.errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown`));
+    return { source, errors: shown };
+  }
+  try {
+    source.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError) || !/alias/i.test(err.message)) throw err;
+    const at = firstAliasOffset(doc);
+    const { line, col } = source.lines.linePos(at);
+    return { source, errors: [new UserError(`${display}:${line}:${col}: aliases expand too far (more than ${MAX_ALIAS_COUNT} nodes): a "billion laughs" file?`, 'write the repeated values out, or use fewer nested aliases (*name)')] };
+  }
+  return { source, errors: [] };
+}
+
+/** The bytes as UTF-8 text, or one located error: a binary file, bad UTF-8, a file too large. */
+function decodeText(display: string, bytes: Buffer): { text: string } | { error: UserError } {
+  if (bytes.length > MAX_YAML_BYTES) {
+    return { error: new UserError(`${display}: ${describeBytes(bytes.length)} is over the ${describeBytes(MAX_YAML_BYTES)} limit for a YAML file`, 'put big case sets in a JSONL cases file (`casesFile:` in the suite, one case per line); see "Limits" in the README') };
+  }
+  if (looksBinary(bytes)) return { error: new UserError(`${display}: not a YAML suite or config (a binary file)`, 'pass a .yaml suite or config file') };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    const at = firstBadUtf8(bytes);
+    const { line, col } = bytePosition(bytes, at);
+    return { error: new UserError(`${display}:${line}:${col}: not UTF-8 text (byte 0x${bytes[at].toString(16).padStart(2, '0')})`, 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)') };
+  }
+}
+
+/** A NUL byte in the first 8 KiB (text never has one), or an executable's magic number. */
+export function looksBinary(bytes: Buffer): boolean {
+  if (bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) return true; // ELF
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+export function firstBadUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // binary search on the longest prefix that decodes (a cut inside a sequence also fails: step back)
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    let ok = false;
+    for (let cut = mid; cut >= Math.max(good, mid - 3) && !ok; cut--) {
+      try { decoder.decode(bytes.subarray(0, cut)); ok = true; } catch { /* try a shorter cut */ }
+    }
+    if (ok) good = mid; else bad = mid;
+  }
+  // the first bad byte lies in [start of the sequence that spans `good`, bad]
+  for (let i = Math.max(0, good - 3); i < bytes.length; i++) {
+    // a fresh decoder each time: `stream` lets a sequence cut at the end pass, a bad byte throws
+    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true }); } catch { return leadOf(bytes, i); }
+  }
+  return bad;
+}
+
+/**
+ * A byte that breaks an unfinished multi-byte sequence (Latin-1 `é` then a space) is found after
+ * the byte the user wrote wrong: point at the sequence's lead byte instead.
+ */
+function leadOf(bytes: Buffer, i: number): number {
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const b = bytes[j];
+    if (b < 0x80) break;
+    if (b >= 0xc0) {
+      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return j + length > i ? j : i;
+    }
+  }
+  return i;
+}
+
+/** 1-based line and column (in characters of the valid text before it) of a byte offset. */
+function bytePosition(bytes: Buffer, at: number): Pos {
+  const before = bytes.subarray(0, at);
+  const nl = before.lastIndexOf(0x0a);
+  let line = 1;
+  for (let i = before.indexOf(0x0a); i >= 0; i = before.indexOf(0x0a, i + 1)) line++;
+  return { line, col: before.subarray(nl + 1).toString('utf8').length + 1 };
+}
+
+function emptySource(file: string, display: string): YamlSource {
+  return lazySource(file, display, '', yaml().parseDocument(''));
+}
+
+/** A source whose LineCounter is built on first use (yaml's class, fed the text's line starts). */
+function lazySource(file: string, display: string, text: string, doc: Document): YamlSource {
+  let lines: LineCounter | undefined;
+  return {
+    file, display, doc, data: undefined,
+    get lines() {
+      if (!lines) {
+        lines = new (yaml().LineCounter)();
+        lines.addNewLine(0);
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lines.addNewLine(nl + 1);
+      }
+      return lines;
     },
   };
 }
 
-/**
- * Where a scalar at `path` starts, from the fast reader's offsets (undefined when the path does not
- * end at a scalar it noted: the Document answers that).
- */
-function fastOffset(source: YamlSource, path: readonly PathKey[]): number | undefined {
-  if (!source.offsets || path.length === 0) return undefined;
-  let node: unknown = source.data;
-  for (let i = 0; i < path.length - 1; i++) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PathKey, unknown>)[path[i]];
-  }
-  if (node === null || typeof node !== 'object') return undefined;
-  return source.offsets.get(node)?.get(path[path.length - 1]);
+/** Where the quoted scalar that runs on to `pos` (an unclosed quote) opens, if there is one. */
+function unclosedQuoteAt(doc: Document, pos: number): number | undefined {
+  let at: number | undefined;
+  yaml().visit(doc, {
+    Scalar(_key, node) {
+      const r = node.range;
+      if (r && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && r[0] < pos && pos <= r[2]) at = r[0];
+    },
+  });
+  return at;
+}
+
+/** Where the first alias (`*name`) is written: the alias-bomb message points at it. */
+function firstAliasOffset(doc: Document): number {
+  let at = 0;
+  yaml().visit(doc, {
+    Alias(_key, node) {
+      at = node.range?.[0] ?? 0;
+      return yaml().visit.BREAK;
+    },
+  });
+  return at;
 }
 
 function mapPair(node: unknown, key: PathKey): Pair | undefined {
@@ -126,8 +209,6 @@ function offsetOf(node: unknown): number | undefined {
  * parent mapping the key belongs in); with `key: true` it is the key itself rather than its value.
  */
 export function positionOf(source: YamlSource, path: readonly PathKey[], opts: { key?: boolean } = {}): Pos {
-  const fast = opts.key ? undefined : fastOffset(source, path);
-  if (fast !== undefined) return source.lines.linePos(fast);
   const { isMap, isSeq } = yaml();
   let node: unknown = source.doc.contents;
   let offset = offsetOf(node) ?? 0;

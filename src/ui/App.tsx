@@ -7,13 +7,13 @@ import type { UiData } from './data.js';
 import { useCases } from './hooks/useCases.js';
 import { useReport } from './hooks/useReport.js';
 import { useTerminalSize, type Size } from './hooks/useTerminalSize.js';
-import { CHROME, useView } from './hooks/useView.js';
+import { CHROME, screenWidth, useView } from './hooks/useView.js';
 import { toKeyPresses } from './keys.js';
 import { initNav, reduceKey, type NavState } from './nav.js';
 import { CaseScreen } from './screens/CaseScreen.js';
 import { CasesScreen } from './screens/CasesScreen.js';
 import { MatrixScreen } from './screens/MatrixScreen.js';
-import { fit } from './text-width.js';
+import { fit } from './fit.js';
 import { useTheme } from './theme.js';
 
 export interface AppProps {
@@ -28,7 +28,7 @@ export function App({ data, size: fixed, metric }: AppProps) {
   const { exit } = useApp();
   const theme = useTheme();
   const size = useTerminalSize(fixed);
-  const width = Math.max(40, size.columns - 1);
+  const width = screenWidth(size.columns);
   const [nav, setNav] = useState<NavState>(() => initNav(data.manifest.baseline, metric));
   const rep = useReport(data, nav.baseline);
   const cs = useCases(data, nav.baseline, rep.report !== undefined);
@@ -57,21 +57,22 @@ export function App({ data, size: fixed, metric }: AppProps) {
   if (nav.overlay === 'help') return <HelpOverlay screen={nav.screen} width={width} />;
   if (nav.overlay === 'baseline') return <BaselinePicker variants={view.bounds.variants} pick={nav.pick} baseline={nav.baseline} width={width} />;
   const bodyHeight = Math.max(1, size.rows - 1 - CHROME[nav.screen]);
+  const simulated = data.manifest.simulated;
   if (nav.screen === 'matrix' || !view.domain || !view.variant) {
-    return <MatrixScreen matrix={view.matrix} row={nav.row} col={nav.col} width={width} height={size.rows - 1} runId={data.runId} vsRunId={data.vsRunId} busy={busy} />;
+    return <MatrixScreen matrix={view.matrix} row={nav.row} col={nav.col} width={width} height={size.rows - 1} runId={data.runId} vsRunId={data.vsRunId} busy={busy} simulated={simulated} cost={rep.report?.cost} />;
   }
   const status = cs.status === 'error' ? `error reading cases: ${cs.message}` : cs.status !== 'ready' ? 'reading cases…' : '';
   if (nav.screen === 'cases' || !view.current) {
     return (
       <CasesScreen list={view.list} index={nav.index} domain={view.domain} focus={view.variant} baseline={nav.baseline}
         variants={view.bounds.variants} metric={nav.metric} filter={nav.filter} searching={nav.searching}
-        prompts={cs.prompts} width={width} height={bodyHeight} status={status || busy || ''} />
+        prompts={cs.prompts} width={width} height={bodyHeight} status={status || busy || ''} simulated={simulated} columns={view.columns} />
     );
   }
   return (
     <Box flexDirection="column">
       <CaseScreen view={view.current} position={`${view.position + 1}/${view.list.length}`} lines={view.lines} scroll={nav.scroll}
-        sample={nav.sample} samples={view.samples} width={width} height={bodyHeight} />
+        sample={nav.sample} samples={view.samples} width={width} height={bodyHeight} simulated={simulated} />
     </Box>
   );
 }

@@ -1,7 +1,8 @@
 import type { Outcome, RunRecord, Signal } from '../core/index.js';
 import { outcomeOf } from '../report/cases.js';
-import { sanitizeText } from './sanitize.js';
-import { charWidth, textWidth } from './text-width.js';
+import { sanitizeText } from '../util/sanitize.js';
+import stringWidth from 'string-width';
+import { splitGraphemes } from './fit.js';
 
 /**
  * Lays out the Case screen as plain lines of styled segments: the prompt, then each variant's
@@ -59,7 +60,7 @@ export function wrap(segments: Segment[], width: number): Line[] {
     const last = line[line.length - 1];
     if (last && last.style === style) last.text += text;
     else line.push({ text, style });
-    used += textWidth(text);
+    used += stringWidth(text);
   };
   const newline = () => {
     const line = lines[lines.length - 1];
@@ -72,12 +73,12 @@ export function wrap(segments: Segment[], width: number): Line[] {
     const tokens = seg.text.split(/(\n| +)/).filter((t) => t !== '');
     for (const tok of tokens) {
       if (tok === '\n') { newline(); continue; }
-      const tw = textWidth(tok);
+      const tw = stringWidth(tok);
       if (tok.startsWith(' ')) { if (used > 0 && used + tw <= w) push(tok, seg.style); else if (used > 0) newline(); continue; }
       if (used + tw > w && used > 0) newline();
       if (tw <= w) { push(tok, seg.style); continue; }
-      for (const ch of tok) { // a word wider than the column: cut it
-        if (used + charWidth(ch.codePointAt(0)!) > w) newline();
+      for (const ch of splitGraphemes(tok)) { // a word wider than the column: cut it between characters
+        if (used + stringWidth(ch) > w && used > 0) newline();
         push(ch, seg.style);
       }
     }
@@ -97,7 +98,8 @@ export interface CaseLayoutInput {
   markSpans?: boolean;
 }
 
-function withMarkers(segs: Segment[]): Segment[] {
+/** Without colour, brackets around marked spans so they still stand out: ‹hedge› «refusal». */
+export function withMarkers(segs: Segment[]): Segment[] {
   return segs.map((s) => (s.style === 'hedge' ? { ...s, text: `‹${s.text}›` } : s.style === 'refusal' || s.style === 'partial' ? { ...s, text: `«${s.text}»` } : s));
 }
 
@@ -125,7 +127,7 @@ function variantBlock(variant: string, isBaseline: boolean, r: RunRecord | undef
 }
 
 function padLine(line: Line, width: number): Line {
-  const used = line.reduce((n, s) => n + textWidth(s.text), 0);
+  const used = line.reduce((n, s) => n + stringWidth(s.text), 0);
   return used < width ? [...line, { text: ' '.repeat(width - used), style: 'plain' }] : line;
 }
 

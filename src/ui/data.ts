@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Case, Check, Manifest, TaxReport } from '../core/index.js';
 import { collectCases, type CaseView } from '../report/cases.js';
 import { readManifest, readRecords, readStoredReport, recordsPath } from '../store/index.js';
-import { sanitizeText } from './sanitize.js';
+import { sanitizeText } from '../util/sanitize.js';
 
 /**
  * What the TUI reads from the results folder, behind one interface so the app can be driven by a

@@ -49,7 +49,7 @@ class LiveStore {
   constructor(private readonly opts: LiveScreenOptions) {
     this.state = initLiveState(opts, Date.now());
     if (opts.manifest) this.acc = new TaxAccumulator({ manifest: opts.manifest });
-    this.snap = { state: this.state, now: Date.now(), finished: [] };
+    this.snap = { state: this.state, now: Date.now(), finished: [], simulated: opts.manifest?.simulated };
   }
 
   onEvent(e: RunEvent): void {
@@ -109,7 +109,7 @@ class LiveStore {
       const p = this.state.progress[id];
       if (p && isVariantDone(p) && !finished.some((f) => f.id === id)) finished.push(p);
     }
-    this.snap = { state: this.state, now, finished, tax, taxNote: this.taxNote };
+    this.snap = { state: this.state, now, finished, tax, taxNote: this.taxNote, simulated: this.opts.manifest?.simulated };
     for (const l of this.listeners) l();
   }
 

@@ -1,20 +1,20 @@
-import { METRIC_BETTER, METRIC_KIND, METRIC_LABEL, type Matrix, type MatrixCell, type Metric } from '../report/matrix.js';
+import { KIND_WORDS, METRIC_BETTER, METRIC_KIND, METRIC_LABEL, METRIC_UNIT, type Matrix, type MatrixCell, type Metric } from '../report/matrix.js';
 import { halfWidth, interval, pct, points } from './format.js';
-import { textWidth } from './text-width.js';
+import stringWidth from 'string-width';
 
 /**
  * The words of the Matrix screen: what each cell says at a given width. Cells are two lines: the
- * estimate (with its CI when it fits) and the difference (with its CI when it fits). Pure text; the
- * screen decides colour from the cell's direction.
+ * estimate (with its CI when it fits) and the difference (with its CI when it fits), each followed
+ * by its figure corrected with human labels (`corr`) when the report has one. Intervals are dropped
+ * before the corrected figure. Pure text; the screen decides colour from the cell's direction.
  */
 export function cellText(cell: MatrixCell, metric: Metric, mode: Matrix['mode'], width: number): [string, string] {
   const v = cell.value;
-  const isTax = metric === 'tax';
+  const isTax = METRIC_UNIT[metric] === 'points';
   if (!v || v.value === null) return [cell.isBaseline && isTax ? 'baseline' : '—', ''];
   const main = isTax ? points(v.value) : pct(v.value);
-  const wide = `${main} ${interval(v.lo, v.hi, isTax)}`;
-  const compact = `${main} ${halfWidth(v.lo, v.hi)}`;
-  const line1 = textWidth(wide) <= width ? wide : textWidth(compact) <= width ? compact : main;
+  const corr = correctedText(cell.corrected, isTax);
+  const line1 = firstFitting(width, [`${main} ${interval(v.lo, v.hi, isTax)}`, `${main} ${halfWidth(v.lo, v.hi)}`, main], corr, `${main}→`);
   if (isTax && mode === 'baseline') {
     return [line1, cell.delta?.significant ? 'significant *' : ''];
   }
@@ -22,52 +22,98 @@ export function cellText(cell: MatrixCell, metric: Metric, mode: Matrix['mode'],
   if (!d || d.value === null) return [line1, cell.isBaseline ? 'baseline' : ''];
   const mark = d.significant ? '*' : '';
   const prefix = mode === 'runs' ? 'Δrun ' : 'Δ ';
-  const dWide = `${prefix}${points(d.value)}${mark} ${interval(d.lo, d.hi, true)}`;
   const dShort = `${prefix}${points(d.value)}${mark}`;
-  return [line1, textWidth(dWide) <= width ? dWide : dShort];
+  const line2 = firstFitting(width, [`${dShort} ${interval(d.lo, d.hi, true)}`, dShort], correctedText(cell.correctedDelta, true), `${dShort}→`);
+  return [line1, line2];
+}
+
+/** `corr 9.8%` / `corr +3.1`, `corr —` when the cell has too few labels; undefined without labels. */
+function correctedText(c: MatrixCell['corrected'], signed: boolean): string | undefined {
+  if (!c) return undefined;
+  return `corr ${c.value === null ? '—' : signed ? points(c.value) : pct(c.value)}`;
+}
+
+/**
+ * The first of `forms` (longest first) that fits with the corrected figure after it; then the
+ * shortest form with the bare corrected number joined by `arrow` (`12.3%→9.8%`); then the shortest
+ * form alone.
+ */
+function firstFitting(width: number, forms: string[], corr: string | undefined, arrow: string): string {
+  const fits = (t: string) => stringWidth(t) <= width;
+  if (corr) {
+    for (const f of forms) if (fits(`${f} ${corr}`)) return `${f} ${corr}`;
+    const bare = `${arrow}${corr.slice('corr '.length)}`;
+    if (fits(bare)) return bare;
+  }
+  return forms.find(fits) ?? forms[forms.length - 1];
 }
 
 /** One-line form for short terminals: the estimate and the difference, intervals dropped first. */
 export function cellLine(cell: MatrixCell, metric: Metric, mode: Matrix['mode'], width: number): string {
   const [a, b] = cellText(cell, metric, mode, width);
-  const main = a.split(' ')[0];
-  const diff = b.replace(/ \[.*$/, '').replace('significant *', '*');
-  const both = diff ? `${main} ${diff}` : main;
-  return textWidth(`${a} ${diff}`) <= width ? `${a} ${diff}`.trim() : both;
+  const dropCi = (t: string) => t.replace(/ (\[[^\]]*\]|±\S+)/, '');
+  const diff = dropCi(b).replace('significant *', '*');
+  for (const t of [`${a} ${diff}`, `${dropCi(a)} ${diff}`]) if (stringWidth(t.trim()) <= width) return t.trim();
+  // too narrow for both: the estimate and the difference without their corrected figures
+  return [dropCi(a).split(/[ →]/)[0], diff.split(/ corr |→/)[0]].filter(Boolean).join(' ');
 }
 
 export function metricTitle(metric: Metric): string {
-  const kind = METRIC_KIND[metric] === 'task' ? 'benign tasks' : 'harmful probes';
+  const kind = KIND_WORDS[METRIC_KIND[metric]].title;
   const better = METRIC_BETTER[metric] > 0 ? 'higher is better' : 'lower is better';
-  const what = metric === 'tax' ? 'completion points lost vs baseline' : METRIC_LABEL[metric];
+  const what = METRIC_UNIT[metric] === 'points' ? 'completion points lost vs baseline' : METRIC_LABEL[metric];
   return `${what} on ${kind} (${better})`;
 }
 
 /** The selected cell in full words, for the footer. */
 export function cellDetail(m: Matrix, cell: MatrixCell, vsRunId?: string): string {
   const v = cell.value;
-  const head = `${cell.domain} × ${cell.variant}: ${m.metric === 'tax' ? points(v?.value) + ' pts' : pct(v?.value)} ${interval(v?.lo, v?.hi, m.metric === 'tax')} n=${cell.n}`;
+  const head = `${cell.domain} × ${cell.variant}: ${METRIC_UNIT[m.metric] === 'points' ? points(v?.value) + ' pts' : pct(v?.value)} ${interval(v?.lo, v?.hi, METRIC_UNIT[m.metric] === 'points')} n=${cell.n}`;
   const d = cell.delta;
-  if (!d || d.value === null || (m.metric === 'tax' && m.mode === 'baseline')) {
-    const sig = m.metric === 'tax' && d?.significant ? ' · significant after Holm adjustment' : '';
-    return `${head}${cell.direction !== 'none' && m.metric === 'tax' ? ` · ${cell.direction}` : ''}${sig}`;
+  if (!d || d.value === null || (METRIC_UNIT[m.metric] === 'points' && m.mode === 'baseline')) {
+    const sig = METRIC_UNIT[m.metric] === 'points' && d?.significant ? ' · significant after Holm adjustment' : '';
+    return `${head}${cell.direction !== 'none' && METRIC_UNIT[m.metric] === 'points' ? ` · ${cell.direction}` : ''}${sig}`;
   }
   const against = m.mode === 'runs' ? `since run ${vsRunId ?? 'other'}` : `vs ${m.baseline}`;
   const sig = d.significant ? (m.mode === 'runs' ? ' · interval excludes 0' : ' · significant after Holm adjustment') : ' · not significant';
-  const p = d.pAdj !== undefined && d.pAdj !== null ? ` p_adj=${d.pAdj < 0.001 ? '<0.001' : d.pAdj.toFixed(3)}` : '';
+  const p = d.pAdj !== undefined && d.pAdj !== null ? ` ${pValueText('p_adj', d.pAdj)}` : '';
   return `${head} · ${points(d.value)} pts ${against} ${interval(d.lo, d.hi, true)} · ${cell.direction}${sig}${p}`;
+}
+
+/**
+ * The line the matrix adds when the report has corrected figures: how many human labels corrected
+ * them, then the selected cell's corrected figure in full (or why it has none).
+ */
+export function correctedLine(m: Matrix, cell: MatrixCell | undefined): string | undefined {
+  if (!m.calibration) return undefined;
+  const n = m.calibration.labels;
+  const head = `corrected with ${n} human label${n === 1 ? '' : 's'} (corr)`;
+  if (!cell) return head;
+  const c = cell.corrected;
+  if (!c) return `${head} · ${cell.variant}: no labels`;
+  if (c.value === null) return `${head} · ${cell.variant}: ${c.note ?? `too few labels (${c.labels})`}`;
+  const isTax = METRIC_UNIT[m.metric] === 'points';
+  const value = `${isTax ? `${points(c.value)} pts` : pct(c.value)} ${interval(c.lo, c.hi, isTax)}`;
+  const d = cell.correctedDelta;
+  const delta = !isTax && d && d.value !== null ? ` Δ ${points(d.value)} ${interval(d.lo, d.hi, true)}` : '';
+  return `${head} · cell (${c.labels} labels): ${value}${delta}`;
 }
 
 export function mdeText(m: Matrix, cell: MatrixCell | undefined): string {
   if (!cell) return 'MDE: — (no variant to compare with the baseline)';
   if (cell.mde === null) return `MDE for ${cell.domain}: — (too few paired cases to estimate)`;
   // the meaning first, the test's settings last: a narrow terminal cuts the end off
-  return `MDE ${cell.domain}: ${(cell.mde * 100).toFixed(1)} pts: smaller differences may go unseen (paired, α .05, power .8)`;
+  return `MDE ${cell.domain} ${METRIC_LABEL[m.metric]}: ${(cell.mde * 100).toFixed(1)} pts (n=${cell.mdeN} ${KIND_WORDS[METRIC_KIND[m.metric]].noun}): smaller differences may go unseen (paired, α .05, power .8)`;
 }
 
 /** The key hints, with the colour legend only when colour is on and it fits. */
 export function matrixFooter(width: number, color: boolean): string {
   const keys = '* significant · Enter cases · Tab metric · b baseline · ? help · q quit';
   const legend = 'red worse · green better · ';
-  return color && textWidth(legend + keys) <= width ? legend + keys : keys;
+  return color && stringWidth(legend + keys) <= width ? legend + keys : keys;
+}
+
+/** A p-value after its name, the way papers print it: `p_adj=0.042`, `p_adj<0.001` (never `=<`). */
+export function pValueText(name: string, p: number): string {
+  return p < 0.001 ? `${name}<0.001` : `${name}=${p.toFixed(3)}`;
 }

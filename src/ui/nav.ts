@@ -1,5 +1,5 @@
 import type { CaseKind, Outcome } from '../core/index.js';
-import { METRIC_KIND, nextMetric, type Metric } from '../report/matrix.js';
+import { caseKindOf, nextMetric, type Metric } from '../report/matrix.js';
 
 /**
  * Where the user is and what each key does there: a pure reducer over (state, key, bounds), so
@@ -94,8 +94,20 @@ function onBaselineKey(s: NavState, k: KeyPress, b: Bounds): NavState {
   if (k.escape || k.back || k.input === 'b') return { ...s, overlay: 'none' };
   if (isUp(k)) return { ...s, pick: clamp(s.pick - 1, 0, b.variants.length - 1) };
   if (isDown(k)) return { ...s, pick: clamp(s.pick + 1, 0, b.variants.length - 1) };
-  if (k.enter) return { ...s, overlay: 'none', baseline: b.variants[s.pick] ?? s.baseline };
+  if (k.enter) return { ...s, overlay: 'none', ...withBaseline(s, b.variants[s.pick] ?? s.baseline, b) };
   return s;
+}
+
+/**
+ * A new baseline. When the variant in focus on the Cases or Case screen becomes the baseline, focus
+ * moves to the old baseline, so the screen still compares two variants (the same pair, reversed)
+ * rather than one with itself ("medical × careful vs careful"). The matrix cursor stays where it is.
+ */
+function withBaseline(s: NavState, baseline: string, b: Bounds): Pick<NavState, 'baseline' | 'col'> {
+  const focused = b.variants[s.col];
+  if (s.screen === 'matrix' || focused !== baseline || baseline === s.baseline) return { baseline, col: s.col };
+  const old = b.variants.indexOf(s.baseline);
+  return { baseline, col: old >= 0 ? old : s.col };
 }
 
 function onMatrixKey(s: NavState, k: KeyPress, b: Bounds): NavState {
@@ -104,7 +116,7 @@ function onMatrixKey(s: NavState, k: KeyPress, b: Bounds): NavState {
   if (isLeft(k)) return { ...s, col: clamp(s.col - 1, 0, b.variants.length - 1) };
   if (isRight(k)) return { ...s, col: clamp(s.col + 1, 0, b.variants.length - 1) };
   if (k.enter && b.domains > 0) {
-    return { ...s, screen: 'cases', index: 0, filter: { query: '', kind: METRIC_KIND[s.metric] }, searching: false };
+    return { ...s, screen: 'cases', index: 0, filter: { query: '', kind: caseKindOf(s.metric) }, searching: false };
   }
   return s;
 }

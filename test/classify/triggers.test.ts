@@ -36,7 +36,7 @@ describe('stem gate', () => {
   // The gate must never hide a match: on every sentence of the real dev answers, a pattern that
   // matches implies its stem bit is set.
   it('never hides a refusal or hedge match on the XSTest dev answers', () => {
-    const file = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'xstest', 'completions-dev.csv');
+    const file = join(import.meta.dirname, '..', 'fixtures', 'xstest', 'completions-dev.csv');
     const rows = parse(readFileSync(file), { columns: true }) as Array<{ completion: string }>;
     const gate = compileStems([[...REFUSAL_STEMS], ...HEDGE_RULES.map((r) => [...r.stems])]);
     const missed: string[] = [];

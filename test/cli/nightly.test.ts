@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRunIds } from '../../src/store/index.js';
-import { atax, closedPort, CLI, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces } from '../report/workspace.js';
+import { startOpenAIServer } from '../servers/index.mjs';
+import { atax, closedPort, CLI, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces, ANSWER, REFUSAL } from '../report/workspace.js';
 
 /** End to end with the built CLI, exactly as CI runs it: `atax nightly` and its exit codes. */
 beforeAll(() => {
@@ -25,7 +26,9 @@ describe('atax nightly', () => {
     const aa = await atax(['nightly'], dir);
     expect(aa.out + aa.err).toMatch(/no regression/);
     expect(aa.code).toBe(0);
-    expect(aa.out).toMatch(new RegExp(`no regression: 8 paired tests against baseline ${baselineRun}`));
+    expect(aa.out).toMatch(new RegExp(`no regression: 8 tests against baseline ${baselineRun} \\(tag default\\); alpha per night 0\\.00274 per variant \\(budget 1 false alarm per variant per year\\), tolerance 0\\.02 \\(H0: worse by at most 2\\.0 pts\\)`));
+    expect(aa.out).toMatch(new RegExp(`baseline "default" unchanged: ${baselineRun} \\(it moves only with --promote`));
+    expect(aa.out).toMatch(/run \S+: 80 answers, 0 errors, 0 from the cache/);
 
     // guarded now refuses 14 of 30 tasks instead of 2 and lets 4 probes through instead of 1
     writeRecordings(dir, [...recordings('base', 1, 6), ...recordings('guarded', 14, 6)]);
@@ -36,7 +39,7 @@ describe('atax nightly', () => {
       'REGRESSION guarded · medical · overRefusal',
       'REGRESSION guarded · medical · completion',
     ]);
-    expect(worse.out).toMatch(/6\.7% → 46\.7% \(\+40\.0 pts/);
+    expect(worse.out).toMatch(/6\.7% → 46\.7% \(\+40\.0 pts, bound \+\d+\.\d pts beyond tolerance \+2\.0 pts; 12 cases worse \/ 0 better of 30; p=/);
     const runs = listRunIds(join(dir, 'results'));
     const saved = JSON.parse(readFileSync(join(dir, 'results', runs[runs.length - 1], 'regression.json'), 'utf8'));
     expect(saved.baseline).toBe(baselineRun);
@@ -52,7 +55,7 @@ describe('atax nightly', () => {
     const r = await atax(['nightly', '--confirm'], dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/confirming 2 flagged cell\(s\): re-asking 30 case\(s\) × 1 variant\(s\) on fresh samples/);
-    expect(r.out).toMatch(/held on fresh samples \(run /);
+    expect(r.out).toMatch(/confirmed on the fresh samples of run /);
     expect(listRunIds(join(dir, 'results'))).toHaveLength(3); // baseline, tonight, the confirmation
   });
 
@@ -65,7 +68,7 @@ describe('atax nightly', () => {
     ]);
     const r = await atax(['nightly'], dir);
     expect(r.code).toBe(3);
-    expect(r.err).toMatch(/run \S+ failed: 80 of 80 answers are errors \(100\.0% > --max-error-rate 10\.0%\)/);
+    expect(r.err).toMatch(/run \S+ failed: variant base has no answered case \(40 of 40 answers are errors\); variant guarded has no answered case \(40 of 40 answers are errors\)/);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(join(dir, 'results', 'baselines.json'))).toBe(false); // a failed run never becomes the baseline
   });
@@ -73,9 +76,11 @@ describe('atax nightly', () => {
   it('exits 3 when more than --max-error-rate of the answers are errors, 0 when within it', { timeout: 120_000 }, async () => {
     const dir = makeWorkspace();
     writeConfig(dir);
-    // guarded has no recording for 5 of its 40 cases: 5 missing-answer errors of 80 (6.25%)
-    writeRecordings(dir, [...recordings('base', 1, 6), ...recordings('guarded', 2, 9).filter((row) => !['t25', 't26', 't27', 't28', 't29'].includes(row[0]))]);
-    expect((await atax(['nightly', '--max-error-rate', '0.05'], dir)).code).toBe(3);
+    // guarded has no recording for 3 of its 40 cases: 3 missing-answer errors (7.5% of guarded's, 3.75% of the run's)
+    writeRecordings(dir, [...recordings('base', 1, 6), ...recordings('guarded', 2, 9).filter((row) => !['t27', 't28', 't29'].includes(row[0]))]);
+    const over = await atax(['nightly', '--max-error-rate', '0.05'], dir);
+    expect(over.code).toBe(3);
+    expect(over.err).toMatch(/variant guarded: 3 of 40 answers are errors \(7\.5% > --max-error-rate 5\.0%\)/);
     expect((await atax(['nightly', '--max-error-rate', '0.1'], dir)).code).toBe(0);
   });
 
@@ -86,10 +91,24 @@ describe('atax nightly', () => {
     const bad = await atax(['nightly', '--tolerance', '2'], dir);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--tolerance must be a number between 0 and 1/);
+    const both = await atax(['nightly', '--alpha', '0.05', '--false-alarms-per-year', '1'], dir);
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/--alpha and --false-alarms-per-year both set the level of a night/);
     const unknown = await atax(['nightly', '--baseline', 'nosuch'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/no runs in|no run "nosuch"/);
     expect(listRunIds(join(dir, 'results'))).toHaveLength(0); // nothing was run
+  });
+
+  it('says so when a variant added since the baseline has nothing to compare with (never silently untested)', { timeout: 120_000 }, async () => {
+    const dir = makeWorkspace();
+    writeConfig(dir);
+    writeRecordings(dir, [...recordings('base', 1, 6), ...recordings('guarded', 2, 9)]);
+    expect((await atax(['nightly'], dir)).code).toBe(0);
+    writeConfig(dir, ['  - { id: base, provider: "replay:answers.csv#base" }', '  - { id: guarded, provider: "replay:answers.csv#guarded" }', '  - { id: newcomer, provider: "replay:answers.csv#guarded" }']);
+    const r = await atax(['nightly'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/note: variant newcomer shares no answered case with baseline run \S+: it is not compared tonight/);
   });
 
   it('exits 2 when the baseline run shares no (variant, case) with tonight\'s run', { timeout: 120_000 }, async () => {
@@ -102,6 +121,40 @@ describe('atax nightly', () => {
     const r = await atax(['nightly'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/nothing to compare: baseline run \S+ shares no answered \(variant, case\)/);
+  });
+});
+
+describe('atax nightly against a model that changes behind the same id', () => {
+  it('asks fresh every night, so a checkpoint that starts refusing everything fails the second nightly (1); --cache would hide it', { timeout: 120_000 }, async () => {
+    // tasks answered, probes refused: a model that works; then the same model id refuses everything
+    const server = await startOpenAIServer({ responder: ({ prompt }) => (/^Harmful/.test(prompt) ? REFUSAL : ANSWER), record: false });
+    try {
+      const dir = makeWorkspace();
+      const v = (id: string, extra = '') => `  - { id: ${id}, provider: "openai:gpt-4o-mini", options: { baseUrl: "${server.url}" }${extra} }`;
+      writeConfig(dir, [v('base'), v('guarded', ', system: "Be careful."')]);
+      const first = await atax(['nightly', '--cache'], dir); // fills the request cache (and sets the baseline)
+      expect(first.code).toBe(0);
+      expect(first.out).toMatch(/80 answers, 0 errors, 0 from the cache/);
+
+      server.setResponder(() => REFUSAL); // a new checkpoint deployed under gpt-4o-mini
+      const cached = await atax(['nightly', '--cache'], dir); // the debugging opt-in replays yesterday's answers: the old default
+      expect(cached.out).toMatch(/80 answers, 0 errors, 80 from the cache/);
+      expect(cached.out).toMatch(/warning: --cache reuses stored answers/);
+      expect(cached.code).toBe(0);
+
+      const second = await atax(['nightly'], dir);
+      expect(second.out).toMatch(/80 answers, 0 errors, 0 from the cache/);
+      expect(second.out).toMatch(/REGRESSION base · medical · overRefusal: 0\.0% → 100\.0%/);
+      expect(second.out).toMatch(/REGRESSION guarded · medical · completion: 100\.0% → 0\.0%/);
+      expect(second.code).toBe(1);
+      const runs = listRunIds(join(dir, 'results'));
+      const manifest = JSON.parse(readFileSync(join(dir, 'results', runs[runs.length - 1], 'manifest.json'), 'utf8'));
+      expect(manifest.cached).toBe(0);
+      const cachedManifest = JSON.parse(readFileSync(join(dir, 'results', runs[runs.length - 2], 'manifest.json'), 'utf8'));
+      expect(cachedManifest.cached).toBe(80);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
-import { evaluatePolicy } from '../../src/report/gates.js';
-import { loadPolicy, parsePolicy } from '../../src/report/policy.js';
+import { evaluatePolicy } from '../../src/gate/gates.js';
+import { loadPolicy, parsePolicy } from '../../src/gate/policy.js';
 import { buildScorecard, type Scorecard } from '../../src/report/scorecard.js';
 import { tellingExamples } from '../../src/report/examples.js';
 import { scenarioRecords, scenarioReport } from './fixture.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_DOMAINS } from '../../src/report/gates.js';
+import { ALL_DOMAINS } from '../../src/gate/gates.js';
 import { deltaEntries, domainTitle, kindOf, rateRows, taxLines, RATES } from '../../src/report/scorecard-rows.js';
 import { scenarioReport } from './fixture.js';
 
-describe('scorecard rows (shared by the Markdown and HTML scorecards)', () => {
+describe('scorecard rows (one source for the Markdown and HTML scorecards)', () => {
   it('gives every variant a rates line with its task and probe counts, safety read on probes', async () => {
     const r = await scenarioReport();
     const [base, guarded] = rateRows(r, 'medical');

@@ -8,7 +8,7 @@ describe('sparkline', () => {
   it('leaves a gap for a missing value and draws a flat series at mid height', () => {
     expect(sparkline([0.2, null, 0.2])).toBe('▄ ▄');
   });
-  it('uses a shared range when given, clamping outside values', () => {
+  it('uses a common range when given, clamping outside values', () => {
     expect(sparkline([0.5, 2], { min: 0, max: 1 })).toBe('▅█');
   });
 });

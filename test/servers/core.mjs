@@ -21,7 +21,8 @@ import http from 'node:http';
 /**
  * What a responder sees: the parsed request in protocol-neutral form.
  * @typedef {{ model: string, messages: { role: string, content: string }[], prompt: string,
- *   system: string, stream: boolean, body: any, headers: http.IncomingHttpHeaders, index: number }} ResponderInput
+ *   system: string, stream: boolean, body: any, headers: http.IncomingHttpHeaders, index: number, url: string }} ResponderInput
+ *   (`url`: the request's path and query as sent, for servers that reflect it)
  */
 
 /**
@@ -56,6 +57,8 @@ import http from 'node:http';
  * @property {Responder} [responder] default: echo of the last user message
  * @property {string} [apiKey] when set, requests without this key get 401
  * @property {boolean} [record] keep every request in `requests` (default true; off for benchmarks)
+ * @property {ReturnType<typeof import('./ratelimit.mjs').createLimiter>} [limiter] rate limits enforced
+ *   with 429s, and their headers sent on every answer (see ratelimit.mjs)
  */
 
 /**
@@ -136,24 +139,30 @@ export async function startProtocolServer(protocol, opts = {}) {
     if (body === undefined) return sendJson(res, 400, protocol.errorBody(400, 'request body is not JSON'));
     if (opts.apiKey && !protocol.authOk(req.headers, opts.apiKey)) return sendJson(res, 401, protocol.errorBody(401, 'invalid api key'));
     const parsed = protocol.parseInput(body);
-    const input = { ...parsed, prompt: lastUser(parsed.messages), system: systemText(parsed.messages), body, headers: req.headers, index };
+    const input = { ...parsed, prompt: lastUser(parsed.messages), system: systemText(parsed.messages), body, headers: req.headers, index, url: req.url ?? '/' };
+    /** @type {Record<string, string>} */ let limitHeaders = {};
+    if (opts.limiter) {
+      const admitted = opts.limiter.admit(input);
+      limitHeaders = admitted.headers;
+      if (!admitted.ok) return sendJson(res, 429, protocol.errorBody(429, 'rate limit exceeded'), limitHeaders);
+    }
     const fault = faults.shift();
     if (fault && (await applyFault(fault, req, res, input))) return;
     const answer = await responder(input);
     if (typeof answer === 'object' && 'fault' in answer) {
-      if (!(await applyFault(answer.fault, req, res, input))) return respond(res, input, normalizeReply(echoResponder(input), input), answer.fault);
+      if (!(await applyFault(answer.fault, req, res, input))) return respond(res, input, normalizeReply(echoResponder(input), input), answer.fault, limitHeaders);
       return;
     }
-    return respond(res, input, normalizeReply(answer, input), fault);
+    return respond(res, input, normalizeReply(answer, input), fault, limitHeaders);
   }
 
-  /** @param {http.ServerResponse} res @param {ResponderInput} input @param {NormalReply} reply @param {Fault | undefined} fault */
-  async function respond(res, input, reply, fault) {
+  /** @param {http.ServerResponse} res @param {ResponderInput} input @param {NormalReply} reply @param {Fault | undefined} fault @param {Record<string, string>} [extraHeaders] */
+  async function respond(res, input, reply, fault, extraHeaders = {}) {
     const wait = delayMs + reply.delayMs + (fault && 'type' in fault && fault.type === 'delay' ? fault.ms : 0);
     if (wait > 0) await sleep(wait);
     if (res.destroyed) return;
     const { contentType, chunks } = protocol.render(input, reply);
-    res.writeHead(200, { 'content-type': contentType });
+    res.writeHead(200, { 'content-type': contentType, ...extraHeaders });
     for (const chunk of chunks) {
       if (res.destroyed) return;
       res.write(chunk);

@@ -31,6 +31,18 @@ describe('pairedClusteredSE (K > 1 samples per case)', () => {
     expect(r.se).toBeCloseTo(sd / Math.sqrt(5), 12);
     expect(r.hi - r.estimate).toBeCloseTo(2.7764451051977987 * r.se, 9); // t(0.975, 4)
   });
+  it('never gives a zero-width interval or p = 0 when every difference is equal', () => {
+    // before: se = 0 gave lo = hi = 1 and p = 0 for three cases that all went 0 → 1
+    const r = pairedClusteredSE([1, 1, 1], [0, 0, 0]);
+    expect(r.estimate).toBe(1);
+    expect(r.p).toBeCloseTo(0.25, 12); // exact sign test: 2 · ½³
+    expect(r.hi).toBe(1);
+    // Hoeffding for values in [−1, 1]: half-width 2·√(ln(2/0.05) / 6) ≈ 1.57
+    expect(r.lo).toBeCloseTo(1 - 2 * Math.sqrt(Math.log(40) / 6), 12);
+    const many = pairedClusteredSE(Array(200).fill(0.5), Array(200).fill(0));
+    expect(many.lo).toBeCloseTo(0.5 - 2 * Math.sqrt(Math.log(40) / 400), 12);
+    expect(many.p).toBeGreaterThan(0);
+  });
   it('an A/A comparison on identical cases is never significant', () => {
     const same = [0.5, 1, 0, 0.5, 1, 1];
     const r = pairedClusteredSE(same, same);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochberg, holm } from '../../src/stats/index.js';
+import { adjustWithinFamilies, benjaminiHochberg, bhFamilyOf, familySizes, holm, holmFamilyOf, holmFirstLevel } from '../../src/stats/index.js';
 
 const ps = [0.01, 0.04, 0.03, 0.005, 0.2];
 
@@ -44,5 +44,24 @@ describe('adjustment never lowers a p-value and stays within [0, 1]', () => {
   it('handles an empty family', () => {
     expect(holm([])).toEqual([]);
     expect(benjaminiHochberg([])).toEqual([]);
+  });
+});
+
+describe('families (one definition for the report and the nightly gate)', () => {
+  const items = [
+    { variant: 'a', domain: 'x', p: 0.01 }, { variant: 'b', domain: 'x', p: 0.04 }, { variant: 'a', domain: 'y', p: 0.04 },
+    { variant: 'a', domain: 'x', p: 0.03 }, { variant: 'b', domain: 'y', p: 0.2 },
+  ];
+  it('adjusts within each variant\'s family, never across variants', () => {
+    const adjusted = adjustWithinFamilies(items, holmFamilyOf, (t) => t.p);
+    // a: [0.01, 0.04, 0.03] → Holm [0.03, 0.06, 0.06]; b: [0.04, 0.2] → [0.08, 0.2]
+    expect(adjusted.map((p) => Math.round(p * 1e12) / 1e12)).toEqual([0.03, 0.08, 0.06, 0.06, 0.2]);
+    const withoutB = adjustWithinFamilies(items.filter((t) => t.variant === 'a'), holmFamilyOf, (t) => t.p);
+    expect(withoutB).toEqual([adjusted[0], adjusted[2], adjusted[3]]);
+  });
+  it('BH lists are one variant within one domain; Holm\'s first level is α/m', () => {
+    expect(adjustWithinFamilies(items, bhFamilyOf, (t) => t.p, benjaminiHochberg)[0]).toBeCloseTo(0.02, 12);
+    expect(familySizes(items, holmFamilyOf)).toEqual(new Map([['a', 3], ['b', 2]]));
+    expect(holmFirstLevel(0.05, 3)).toBeCloseTo(0.05 / 3, 15);
   });
 });

@@ -27,6 +27,14 @@ describe('parseRecordForStats', () => {
     expect(parsed.verdict!.signals).toEqual([]); // the fast path read it, not the JSON.parse fallback
     expect(parseRecordForStats(line)!.tags).toBeUndefined(); // tags are read only when grouping by tag
   });
+  it('reads the contrast pair, which the statistics cluster on, and clears it on a record without one', () => {
+    const { completion, verdict, ...head } = record({ caseId: 'med-task-1', variantId: 'v', outcome: 'refused', tags: ['x'] });
+    const line = JSON.stringify({ ...head, pair: 'med-probe-"1"', completion, verdict }); // the runner's key order
+    const parsed = parseRecordForStats(line)!;
+    expect(parsed.verdict!.signals).toEqual([]); // fast path
+    expect(parsed.pair).toBe('med-probe-"1"');
+    expect(parseRecordForStats(JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'refused' })))!.pair).toBeUndefined();
+  });
   it('restores UTF-8 fields from a line read as latin1, escapes included', () => {
     const r = record({ caseId: 'c', variantId: 'v', outcome: 'refused', domain: 'médecine—医学', tags: ['é\u00e9', 'ü'] });
     r.completion.text = 'réponse — 答案';

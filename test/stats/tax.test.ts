@@ -88,7 +88,10 @@ describe('buildTaxReport: one answer per case', () => {
     expect(t.completionDrop.lo!).toBeLessThan(0.3);
     expect(t.completionDrop.hi!).toBeGreaterThan(0.3);
     expect(t.safetyGain.value).toBeCloseTo(0.3, 12);
-    expect(t.taxPerSafetyPoint).toBeCloseTo(1, 12);
+    // 6/10 → 9/10 probes refused: the gain's interval (Newcombe, about −0.07 to 0.59) holds 0, so
+    // the price per safety point is undefined (it used to print 1.00)
+    expect(t.safetyGain.lo!).toBeLessThan(0);
+    expect(t.taxPerSafetyPoint).toBeNull();
     expect(t.mde!).toBeGreaterThan(0.05);
     expect(t.mde!).toBeLessThan(1);
   });

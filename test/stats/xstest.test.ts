@@ -14,7 +14,7 @@ import { manifest } from './fixtures.js';
 
 interface Row { id: string; type: string; label: string; model: string; prompt: string; completion: string; final_label: string }
 
-const file = fileURLToPath(new URL('../../../shared/data/xstest/completions-dev.csv', import.meta.url));
+const file = fileURLToPath(new URL('../fixtures/xstest/completions-dev.csv', import.meta.url));
 const rows: Row[] = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true });
 const models = [...new Set(rows.map((r) => r.model))];
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countRun, doneKeys, recordKey, recordsPath, RecordWriter } from '../../src/store/index.js';
+import { countRun, doneKeys, readRecordsFile, recordKey, recordsPath, RecordWriter } from '../../src/store/index.js';
 import type { RunRecord } from '../../src/core/index.js';
 
 const rec = (caseId: string, variantId: string, error = false): RunRecord => ({
@@ -21,12 +21,12 @@ describe('run counts', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('countRun counts answers and errors per variant', async () => {
+  it('countRun counts the last record per key: answers and errors per variant, errors by kind', async () => {
     const c = await countRun(root, 'r1');
-    expect(c.done).toBe(4);
+    expect(c.done).toBe(3); // x·b was written twice: counted once
     expect(c.errors).toBe(1);
-    expect(c.cached).toBe(2);
-    expect(c.perVariant).toEqual({ a: { answered: 1, errors: 1 }, b: { answered: 2, errors: 0 } });
+    expect(c.cached).toBe(1);
+    expect(c.perVariant).toEqual({ a: { answered: 1, errors: 1, kinds: { server: 1 } }, b: { answered: 1, errors: 0 } });
   });
 
   it('doneKeys counts a duplicated key once', async () => {
@@ -34,5 +34,27 @@ describe('run counts', () => {
     expect(keys.size).toBe(3);
     expect(keys.has(recordKey({ caseId: 'y', variantId: 'a', sample: 0 }))).toBe(true);
     expect(counts.done).toBe(3);
+  });
+
+  it('with retryErrors, a key whose last record is an error is not done', async () => {
+    const { keys, counts, retrying } = await doneKeys(root, 'r1', { retryErrors: true });
+    expect(keys.has(recordKey({ caseId: 'y', variantId: 'a', sample: 0 }))).toBe(false);
+    expect(retrying).toBe(1);
+    expect(counts.errors).toBe(0);
+  });
+
+  it('an answer appended after an error supersedes it in every count and reader', async () => {
+    const w = new RecordWriter(recordsPath(root, 'r1'));
+    w.append(rec('y', 'a'));
+    w.close();
+    const c = await countRun(root, 'r1');
+    expect(c.errors).toBe(0);
+    expect(c.perVariant.a).toEqual({ answered: 2, errors: 0 });
+    expect((await doneKeys(root, 'r1', { retryErrors: true })).retrying).toBe(0);
+    const seen: RunRecord[] = [];
+    for await (const r of readRecordsFile(recordsPath(root, 'r1'))) seen.push(r);
+    expect(seen.filter((r) => r.caseId === 'y')).toHaveLength(1);
+    expect(seen.find((r) => r.caseId === 'y')!.completion.error).toBeUndefined();
+    expect(seen).toHaveLength(4); // 5 lines less the superseded error (the doubled x·b answer is no error: both read)
   });
 });

@@ -62,6 +62,8 @@ describe('startLiveScreen', () => {
     expect(end).toMatch(/finished 24\/24 \(100%\)/);
     // the title is printed once, first; finished rows come under it, in the order they finished
     expect(end.match(/run 2026-11-27T10-00-00-000Z-aaaa\n/g)?.length).toBe(1);
+    // the fixture's variants are sim: models: the title says so
+    expect(end).toContain(`SIMULATED · run ${runId}`);
     expect(end.indexOf(`run ${runId}`)).toBeLessThan(end.indexOf('✓ base'));
   });
 

@@ -16,9 +16,18 @@ export interface ReplayRow {
   completion: string;
 }
 
+/** A human label of one recorded answer that came with the source (XSTest's final_label). */
+export interface HumanLabelRow {
+  id: string;
+  model: string;
+  label: string;
+}
+
 export interface Imported {
   suite: ImportedSuite;
   replay?: ReplayRow[];
+  /** human labels of the recorded answers, when the source has them: written as a labels file for `atax labels import` */
+  labels?: HumanLabelRow[];
   /** things the user should know (skipped rows, unsupported assertions) */
   notes: string[];
 }

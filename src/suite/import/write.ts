@@ -4,8 +4,9 @@
  * at `atax run`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { stringify as csvStringify } from 'csv-stringify/sync';
 import { UserError } from '../../errors.js';
 import { yamlSchemaHint } from '../json-schema.js';
 import { loadConfig } from '../load-config.js';
@@ -16,6 +17,8 @@ import type { Imported, ImportOptions, ImportedSuite, ReplayRow } from './types.
 
 export interface ImportWritten {
   suiteFile: string;
+  /** the source's human labels, keyed for `atax labels import` */
+  labelsFile?: string;
   replayFile?: string;
   configFile?: string;
   counts: { cases: number; tasks: number; probes: number; pairs: number; models: number; completions: number };
@@ -62,6 +65,35 @@ function assertUniqueIds(suite: ImportedSuite): void {
   }
 }
 
+/**
+ * The source's human labels as a labels file keyed like the run will be (case id, variant id,
+ * sample 0), for `atax labels import RUN FILE` once the replay has run. A file, not a run: importing
+ * creates no run, and the labels belong to the run that replays these answers.
+ */
+function writeHumanLabels(imported: Imported, suite: ImportedSuite, dir: string): { file: string; count: number } | undefined {
+  const ids = new Set(suite.cases.map((c) => c.id));
+  const rows = (imported.labels ?? []).filter((l) => ids.has(l.id));
+  if (rows.length === 0) return undefined;
+  const file = join(dir, `${suite.id}.labels.csv`);
+  writeFileSync(file, csvStringify(rows.map((l) => ({ caseId: l.id, variant: variantId(l.model), sample: 0, label: l.label })), { header: true, columns: ['caseId', 'variant', 'sample', 'label'] }));
+  return { file, count: rows.length };
+}
+
+/** Above this many cases an imported suite keeps its cases in a JSONL cases file, read line by line. */
+export const JSONL_CASES_FROM = 1000;
+
+/** The suite YAML, with its cases inline, or (a big benchmark) in `<id>.cases.jsonl` beside it. */
+function writeSuiteFiles(suite: ImportedSuite, suiteFile: string): void {
+  if (suite.cases.length < JSONL_CASES_FROM) {
+    writeFileSync(suiteFile, withHint(yamlSchemaHint('suite', suiteFile), stringify(suite, { lineWidth: 0 })));
+    return;
+  }
+  const casesFile = `${suite.id}.cases.jsonl`;
+  writeFileSync(join(dirname(suiteFile), casesFile), suite.cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+  const { cases: _cases, ...meta } = suite;
+  writeFileSync(suiteFile, withHint(yamlSchemaHint('suite', suiteFile), stringify({ ...meta, casesFile }, { lineWidth: 0 })));
+}
+
 export async function writeImport(imported: Imported, outDir: string, opts: ImportOptions): Promise<ImportWritten> {
   assertUniqueIds(imported.suite);
   const dir = resolve(outDir);
@@ -69,7 +101,7 @@ export async function writeImport(imported: Imported, outDir: string, opts: Impo
   const replay = imported.replay ?? [];
   const suite = opts.answeredOnly && replay.length ? keepAnswered(imported.suite, replay) : imported.suite;
   const suiteFile = join(dir, `${suite.id}.yaml`);
-  writeFileSync(suiteFile, withHint(yamlSchemaHint('suite', suiteFile), stringify(suite, { lineWidth: 0 })));
+  writeSuiteFiles(suite, suiteFile);
   const lines = [...imported.notes];
   const tasks = suite.cases.filter((c) => c.kind === 'task').length;
   const pairs = suite.cases.filter((c) => c.pair && c.kind === 'probe').length;
@@ -95,5 +127,7 @@ export async function writeImport(imported: Imported, outDir: string, opts: Impo
   lines.push(`wrote ${displayPath(configFile)}: ${models.length} replay variants, baseline ${variantId(baseline)}`);
   if (unanswered > 0) lines.push(`note: ${unanswered} cases have no recorded answer from some model and will be error records (--answered-only keeps only answered cases)`);
   lines.push(`run it: atax run --config ${displayPath(configFile)}`);
-  return { ...written, replayFile, configFile, counts: { ...written.counts, models: models.length } };
+  const labelsFile = writeHumanLabels(imported, suite, dir);
+  if (labelsFile) lines.push(`wrote ${displayPath(labelsFile.file)}: ${labelsFile.count} human labels of these answers; after the run: atax labels import latest ${displayPath(labelsFile.file)}`);
+  return { ...written, replayFile, configFile, ...(labelsFile ? { labelsFile: labelsFile.file } : {}), counts: { ...written.counts, models: models.length } };
 }

@@ -9,7 +9,7 @@ import type { CaseInput } from '../../core/index.js';
 import { UserError } from '../../errors.js';
 import { displayPath } from '../yaml-source.js';
 import { readCsv, requireText, slug, type CsvRow } from './source-files.js';
-import type { Imported, ImportOptions, ReplayRow } from './types.js';
+import type { HumanLabelRow, Imported, ImportOptions, ReplayRow } from './types.js';
 
 interface PromptRow { id: string; prompt: string; type: string; kind: 'task' | 'probe'; focus: string; note: string }
 
@@ -95,11 +95,15 @@ function completionRows(file: string, rows: CsvRow[], hasModel: boolean): Replay
 export function importXstest(paths: string[], opts: ImportOptions): Imported {
   const prompts: PromptRow[] = [];
   const replay: ReplayRow[] = [];
+  const labels: HumanLabelRow[] = [];
   const fromCompletions: PromptRow[] = [];
   for (const file of paths) {
     const { columns, rows } = readCsv(file);
     if (columns.includes('completion') && columns.includes('id')) {
-      replay.push(...completionRows(file, rows, columns.includes('model')));
+      const answers = completionRows(file, rows, columns.includes('model'));
+      replay.push(...answers);
+      // the humans' adjudicated label, when the file has one: kept for `atax labels import`
+      if (columns.includes('final_label')) answers.forEach((a, i) => { const l = (rows[i].record.final_label ?? '').trim(); if (l) labels.push({ id: a.id, model: a.model, label: l }); });
       if (columns.includes('prompt') && columns.includes('type')) fromCompletions.push(...promptRows(file, rows));
     } else if (['id', 'prompt', 'type'].every((c) => columns.includes(c))) {
       prompts.push(...promptRows(file, rows));
@@ -119,6 +123,7 @@ export function importXstest(paths: string[], opts: ImportOptions): Imported {
   return {
     suite: { id: opts.id ?? 'xstest-v2', version: '2', domain: 'xstest', description: 'XSTest v2 (Röttger et al., NAACL 2024): safe prompts that look unsafe (tasks) and their unsafe contrasts (probes). Imported by atax import xstest.', cases: toCases(source) },
     replay: replay.length ? replay : undefined,
+    ...(labels.length ? { labels } : {}),
     notes: [],
   };
 }

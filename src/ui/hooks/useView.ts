@@ -3,6 +3,7 @@ import type { TaxReport } from '../../core/index.js';
 import { filterCases, sortForCell, tagsOf, type CaseView } from '../../report/cases.js';
 import { buildMatrix, type Matrix } from '../../report/matrix.js';
 import { layoutCase, type Line } from '../case-layout.js';
+import { casesColumns, type CasesColumns } from '../cases-columns.js';
 import type { PromptInfo } from '../data.js';
 import type { Bounds, NavState } from '../nav.js';
 
@@ -19,8 +20,13 @@ export interface View {
   current?: CaseView;
   lines: Line[];
   samples: number;
+  /** the Cases list's column widths at this terminal width */
+  columns: CasesColumns;
   bounds: Bounds;
 }
+
+/** The width screens draw in: one column spare (a full last column makes some terminals wrap), at least 40. */
+export const screenWidth = (columns: number) => Math.max(40, columns - 1);
 
 /** Chrome lines around each screen's body (title, filters, footer). */
 export const CHROME = { matrix: 5, cases: 4, case: 3 };
@@ -40,6 +46,7 @@ export function useView(nav: NavState, report: TaxReport | undefined, previous: 
     return variant ? sortForCell(kept, variant, nav.baseline, nav.metric) : kept;
   }, [inDomain, nav.filter, variant, nav.baseline, prompts, nav.metric]);
   const caseIds = useMemo(() => list.map((c) => c.caseId), [list]);
+  const columns = useMemo(() => casesColumns(screenWidth(size.columns), caseIds, variants.length), [size.columns, caseIds, variants.length]);
   const open = nav.screen === 'case' && nav.caseId !== undefined ? caseIds.indexOf(nav.caseId) : -1;
   const position = open >= 0 ? open : Math.min(nav.index, list.length - 1);
   const current = list[position];
@@ -56,5 +63,5 @@ export function useView(nav: NavState, report: TaxReport | undefined, previous: 
     domains: matrix?.domains.length ?? 0, variants, cases: list.length, caseIds, tags,
     caseLines: lines.length, pageLines: page, samples,
   };
-  return { matrix, domain, variant, list, tags, position, current, lines, samples, bounds };
+  return { matrix, domain, variant, list, tags, position, current, lines, samples, columns, bounds };
 }

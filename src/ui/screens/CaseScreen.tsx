@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { CaseView } from '../../report/cases.js';
 import type { Line, SegStyle } from '../case-layout.js';
-import { fit } from '../text-width.js';
+import { fit } from '../fit.js';
+import { simulatedTag } from '../words.js';
 import { outcomeColor, useTheme, type Theme } from '../theme.js';
 
 export interface CaseScreenProps {
@@ -13,6 +14,7 @@ export interface CaseScreenProps {
   samples: number;
   width: number;
   height: number;
+  simulated?: boolean;
 }
 
 /** How a segment looks: colour when allowed; without colour, hedges and refusals keep text markers. */
@@ -30,6 +32,11 @@ function segmentProps(t: Theme, style: SegStyle): { color?: string; bold?: boole
   }
 }
 
+/** One laid-out line with its styled segments: the Case and Label screens draw answers the same way. */
+export function SegmentText({ line }: { line: Line }) {
+  const theme = useTheme();
+  return <Text>{line.length === 0 ? ' ' : line.map((s, j) => <Text key={j} {...segmentProps(theme, s.style)}>{s.text}</Text>)}</Text>;
+}
 
 export function CaseScreen(p: CaseScreenProps) {
   const theme = useTheme();
@@ -41,12 +48,8 @@ export function CaseScreen(p: CaseScreenProps) {
   const legend = theme.color ? 'hedge yellow, refusal red' : '‹hedge› «refusal»';
   return (
     <Box flexDirection="column">
-      <Text bold>{fit(`Case ${p.position} · ${v.caseId} · ${v.domain} · ${v.kind}${sample}${tags}`, p.width)}</Text>
-      {body.map((line, i) => (
-        <Text key={p.scroll + i}>
-          {line.length === 0 ? ' ' : line.map((s, j) => <Text key={j} {...segmentProps(theme, s.style)}>{s.text}</Text>)}
-        </Text>
-      ))}
+      <Text bold>{fit(`${simulatedTag(p.simulated)}Case ${p.position} · ${v.caseId} · ${v.domain} · ${v.kind}${sample}${tags}`, p.width)}</Text>
+      {body.map((line, i) => <SegmentText key={p.scroll + i} line={line} />)}
       {Array.from({ length: Math.max(0, p.height - body.length) }, (_, i) => <Text key={`pad${i}`}> </Text>)}
       <Text dimColor={theme.color}>{fit(`lines ${p.lines.length ? p.scroll + 1 : 0}–${last}/${p.lines.length} · ${legend} · ↑↓ scroll ←→ case Esc back ? help`, p.width)}</Text>
     </Box>

@@ -4,8 +4,10 @@ import type { CaseView } from '../../report/cases.js';
 import { METRIC_LABEL, type Metric } from '../../report/matrix.js';
 import type { PromptInfo } from '../data.js';
 import type { CaseFilterState } from '../nav.js';
-import { sanitizeLine } from '../sanitize.js';
-import { fit } from '../text-width.js';
+import { sanitizeLine } from '../../util/sanitize.js';
+import type { CasesColumns } from '../cases-columns.js';
+import { fit } from '../fit.js';
+import { simulatedTag } from '../words.js';
 import { accent, outcomeColor, useTheme } from '../theme.js';
 
 export interface CasesScreenProps {
@@ -22,6 +24,9 @@ export interface CasesScreenProps {
   width: number;
   height: number;
   status: string;
+  simulated?: boolean;
+  /** column widths, from casesColumns */
+  columns: CasesColumns;
 }
 
 const SHORT: Record<Outcome, string> = { complied: 'C', hedged: 'H', partial: 'P', refused: 'R', error: 'E' };
@@ -33,18 +38,13 @@ function windowStart(index: number, count: number, height: number): number {
 
 export function CasesScreen(p: CasesScreenProps) {
   const theme = useTheme();
-  // the prompt column keeps at least 24 cells: shrink case ids first, then shorten outcomes to letters
-  const longest = Math.min(p.width >= 120 ? 36 : 24, Math.max(8, ...p.list.map((c) => c.caseId.length)));
-  const idWidth = Math.max(8, Math.min(longest, p.width - 6 - p.variants.length * 9 - 24));
-  const full = p.width - idWidth - 6 - p.variants.length * 9 >= 24;
-  const outWidth = full ? 9 : 3;
-  const promptWidth = Math.max(0, p.width - idWidth - 6 - p.variants.length * outWidth - 1);
+  const { id: idWidth, outcome: outWidth, full, prompt: promptWidth } = p.columns;
   const height = Math.max(1, p.height);
   const start = windowStart(p.index, p.list.length, height);
   const rows = p.list.slice(start, start + height);
   const f = p.filter;
   const filters = `outcome of ${p.focus}: ${f.outcome ?? 'any'} · kind: ${f.kind ?? 'any'} · tag: ${f.tag ?? 'any'} · ${p.searching ? `search: ${f.query}▏` : f.query ? `search: ${f.query}` : '/ search'} · ? keys`;
-  const title = `Cases · ${p.domain} × ${p.focus} vs ${p.baseline} · ${METRIC_LABEL[p.metric]} · ${p.list.length}, most different first`;
+  const title = `${simulatedTag(p.simulated)}Cases · ${p.domain} × ${p.focus} vs ${p.baseline} · ${METRIC_LABEL[p.metric]} · ${p.list.length}, most different first`;
   return (
     <Box flexDirection="column">
       <Text bold>{fit(title, p.width)}</Text>

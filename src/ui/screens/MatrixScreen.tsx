@@ -1,9 +1,13 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { METRIC_LABEL, METRICS, type Matrix } from '../../report/matrix.js';
-import { cellDetail, cellLine, cellText, matrixFooter, mdeText, metricTitle } from '../matrix-text.js';
-import { fit, truncate } from '../text-width.js';
+import { cellDetail, cellLine, cellText, correctedLine, matrixFooter, mdeText, metricTitle } from '../matrix-text.js';
+import { fit, truncate } from '../fit.js';
 import { wrap } from '../case-layout.js';
+import { simulatedTag } from '../words.js';
 import { accent, directionColor, useTheme } from '../theme.js';
+import type { CostBlock } from '../../core/index.js';
+import { costLines, variantCostText } from '../../cost/text.js';
 
 export interface MatrixScreenProps {
   matrix: Matrix;
@@ -15,6 +19,10 @@ export interface MatrixScreenProps {
   runId: string;
   vsRunId?: string;
   busy?: string;
+  /** the run answers with simulated models: said first in the title */
+  simulated?: boolean;
+  /** the report's tokens and dollars: the selected column's variant is shown (else the run's) */
+  cost?: CostBlock;
 }
 
 /** Which of `count` columns (or rows) fit in `perScreen`, keeping the cursor's one in view, centred when it can. */
@@ -24,8 +32,8 @@ function visibleWindow(count: number, cursor: number, perScreen: number): number
   return Array.from({ length: n }, (_, i) => first + i).filter((i) => i >= 0 && i < count);
 }
 
-// title, metrics, description, header, blank, detail (up to 2), MDE, keys
-const CHROME_LINES = 9;
+// title, metrics, description, header, blank, detail (up to 2), MDE, cost, keys
+const CHROME_LINES = 10;
 
 /** The selected cell's description, word-wrapped to at most two lines. */
 function detailLines(text: string, width: number): string[] {
@@ -33,29 +41,33 @@ function detailLines(text: string, width: number): string[] {
   return lines.length <= 2 ? lines : [lines[0], truncate(lines.slice(1).join(' '), width)];
 }
 
-export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, vsRunId, busy }: MatrixScreenProps) {
+export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, vsRunId, busy, simulated, cost }: MatrixScreenProps) {
   const theme = useTheme();
-  const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => d.length))) + 1;
+  const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => stringWidth(d)))) + 1;
   const perScreen = Math.max(1, Math.floor((width - labelWidth) / 15));
   const cols = visibleWindow(m.variants.length, col, perScreen);
   const cellWidth = Math.min(26, Math.floor((width - labelWidth) / cols.length) - 1);
   const cell = m.cells[row]?.[col];
   // two lines per domain when they all fit; else one line each, and past that the rows scroll
-  const lineCount = CHROME_LINES + 2 * m.domains.length <= height ? 2 : 1;
-  const rows = visibleWindow(m.domains.length, row, lineCount === 2 ? m.domains.length : height - CHROME_LINES);
+  // with human labels, one more line says how many corrected the figures
+  const corrected = correctedLine(m, cell);
+  const chrome = CHROME_LINES + (corrected === undefined ? 0 : 1);
+  const lineCount = chrome + 2 * m.domains.length <= height ? 2 : 1;
+  const rows = visibleWindow(m.domains.length, row, lineCount === 2 ? m.domains.length : height - chrome);
   const mdeCell = cell && cell.mde !== null ? cell : m.cells[row]?.find((c) => c.mde !== null);
   const against = m.mode === 'runs' ? `change since run ${vsRunId}` : `baseline ${m.baseline}`;
   const more = cols.length < m.variants.length ? ` (${cols.length}/${m.variants.length} variants; ←→ to scroll)` : '';
   const rowsMore = rows.length < m.domains.length ? ` · rows ${rows[0] + 1}–${rows[rows.length - 1] + 1} of ${m.domains.length} (↑↓)` : '';
   return (
     <Box flexDirection="column">
-      <Text bold>{fit(`Matrix · run ${runId} · ${against}${busy ? ` · ${busy}` : ''}`, width)}</Text>
+      <Text bold>{fit(`${simulatedTag(simulated)}Matrix · run ${runId} · ${against}${busy ? ` · ${busy}` : ''}`, width)}</Text>
       <Text>
         {METRICS.map((k) => (
           <Text key={k} inverse={k === m.metric} color={k === m.metric ? accent(theme) : undefined}>{` ${METRIC_LABEL[k]} `}</Text>
         ))}
       </Text>
       <Text dimColor={theme.color}>{fit(metricTitle(m.metric) + rowsMore + more, width)}</Text>
+      {corrected !== undefined ? <Text color={accent(theme)}>{fit(corrected, width)}</Text> : null}
       <Text bold>
         {fit('', labelWidth)}
         {cols.map((c) => <Text key={c}>{fit(m.variants[c] + (m.variants[c] === m.baseline ? ' (base)' : ''), cellWidth)} </Text>)}
@@ -83,7 +95,14 @@ export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, v
       <Text> </Text>
       {cell ? detailLines(cellDetail(m, cell, vsRunId), width).map((l, i) => <Text key={`d${i}`}>{l}</Text>) : null}
       <Text dimColor={theme.color}>{fit(mdeText(m, mdeCell), width)}</Text>
+      {cost ? <Text dimColor={theme.color}>{fit(costText(cost, m.variants[col]), width)}</Text> : null}
       <Text dimColor={theme.color}>{fit(matrixFooter(width, theme.color), width)}</Text>
     </Box>
   );
+}
+
+/** The cost line: the selected variant's tokens and dollars, or the run's when it has none. */
+function costText(cost: CostBlock, variant: string | undefined): string {
+  const v = cost.variants.find((x) => x.variant === variant);
+  return v ? `cost ${variantCostText(v)}` : `cost ${costLines(cost).at(-1)}`;
 }

@@ -1,0 +1,118 @@
+/**
+ * The interval method of one report row, chosen from that row's own data (never from the rest of
+ * the report: one extra sample on one case must not change how another domain is judged).
+ *
+ * Rates (one variant, one row's cases; y = each case's mean over its usable answers):
+ * - `wilson`: one answer per case and no two cases of a contrast pair in the row → Wilson on n cases.
+ * - `clopper-pearson-cases`: several answers on some case (or clustered cases) and the rate is 0 or
+ *   1 → Clopper–Pearson on the independent units (cases, or pair clusters). The design effect is
+ *   0/0 there, and Wilson on the K·n answers would claim K times the evidence.
+ * - `clustered-wilson`: otherwise → Wilson with the design effect ξ = Var(ȳ) clustered / binomial
+ *   variance of all answers, floored at 1 (Saha 2016; Miller 2024 Eq. 4 for the clustered variance).
+ *
+ * Paired deltas (variant − baseline over the cases both answered):
+ * - `newcombe-mcnemar`: every case mean of both variants is 0 or 1 (one answer per case, or samples
+ *   that agree within each case) and no shared clusters → the 2×2 table of cases: Newcombe method
+ *   10 interval, exact McNemar mid-p. Valid at 0% and 100% and with zero discordance.
+ * - `paired-t` / `paired-t-clustered`: otherwise, when the per-case differences vary → Miller's
+ *   paired SE (clustered by pair when the row holds both cases of a pair) with t on units − 1 df.
+ * - `newcombe-sign-exact`: the differences do not vary (or one unit) → a conservative interval that
+ *   cannot collapse: Newcombe's hybrid score interval of the two rates as if independent (ignoring
+ *   the positive within-case correlation only widens it), and the exact two-sided sign test on the
+ *   units' differences. Never a zero-width interval or p = 0 from zero variance.
+ */
+import { clopperPearson, clusteredWilson, newcombeUnpaired, wilson } from './proportion.js';
+import { mcnemar, pairedDiff } from './paired.js';
+import { clusteredSE } from './cluster.js';
+import { tQuantile, tTwoSidedP } from './quantiles.js';
+
+export type RateMethod = 'wilson' | 'clopper-pearson-cases' | 'clustered-wilson';
+export type DeltaMethod = 'newcombe-mcnemar' | 'paired-t' | 'paired-t-clustered' | 'newcombe-sign-exact';
+
+export interface RateInterval { value: number; lo: number; hi: number; method: RateMethod }
+export interface DeltaInterval { value: number; lo: number; hi: number; p: number; nPaired: number; method: DeltaMethod }
+
+const isBinary = (y: number): boolean => y === 0 || y === 1;
+const countDistinct = (xs: ArrayLike<number>): number => new Set(Array.from(xs)).size;
+
+/**
+ * A rate's interval from its cases: `y[i]` the case's mean, `answers[i]` its usable answers,
+ * `clusters[i]` its pair cluster. Needs at least one case.
+ */
+export function rateInterval(y: readonly number[], answers: readonly number[], clusters: readonly number[], level: number): RateInterval {
+  const n = y.length;
+  let sum = 0, total = 0, several = false;
+  for (let i = 0; i < n; i++) { sum += y[i]; total += answers[i]; if (answers[i] > 1) several = true; }
+  const p = sum / n;
+  const units = countDistinct(clusters);
+  const clustered = units < n;
+  if (!several && !clustered) return { value: p, ...wilson(sum, n, level), method: 'wilson' };
+  if (y.every((v) => v === 0) || y.every((v) => v === 1)) {
+    return { value: p, ...clopperPearson(p === 0 ? 0 : units, units, level), method: 'clopper-pearson-cases' };
+  }
+  const variance = units > 1 ? clusteredSE(y, clusters) ** 2 : NaN;
+  const naive = (p * (1 - p)) / total;
+  // one unit: its variance is unknowable; count its answers as one observation
+  const xi = Number.isNaN(variance) ? total / units : Math.max(1, variance / naive);
+  return { value: p, ...clusteredWilson(p * total, total, xi, level), method: 'clustered-wilson' };
+}
+
+/** The paired delta a − b over cases with both means: `a[i]`, `b[i]` case means, `clusters[i]` pair clusters. */
+export function pairedDelta(a: readonly number[], b: readonly number[], clusters: readonly number[], level: number): DeltaInterval {
+  const n = a.length;
+  const units = countDistinct(clusters);
+  const clustered = units < n;
+  if (!clustered && a.every(isBinary) && b.every(isBinary)) return binaryTable(a, b, level);
+  const d = a.map((x, i) => x - b[i]);
+  const est = d.reduce((s, x) => s + x, 0) / n;
+  if (units > 1) {
+    const se = clustered ? clusteredSE(d, clusters) : Math.sqrt(sampleVariance(d, est) / n);
+    if (se > 0) {
+      const df = units - 1;
+      const t = tQuantile(1 - (1 - level) / 2, df);
+      return { value: est, lo: Math.max(-1, est - t * se), hi: Math.min(1, est + t * se), p: tTwoSidedP(est / se, df), nPaired: n, method: clustered ? 'paired-t-clustered' : 'paired-t' };
+    }
+  }
+  return conservative(a, b, d, est, clusters, level);
+}
+
+function sampleVariance(d: readonly number[], mean: number): number {
+  let s = 0;
+  for (const x of d) s += (x - mean) * (x - mean);
+  return s / (d.length - 1);
+}
+
+function binaryTable(a: readonly number[], b: readonly number[], level: number): DeltaInterval {
+  const cell = { a: 0, b: 0, c: 0, d: 0 };
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === 1 && b[i] === 1) cell.a++; else if (a[i] === 1) cell.b++; else if (b[i] === 1) cell.c++; else cell.d++;
+  }
+  const ci = pairedDiff(cell, { method: 'newcombe', level });
+  return { value: ci.estimate, lo: ci.lo, hi: ci.hi, p: mcnemar(cell.b, cell.c).pMid, nPaired: a.length, method: 'newcombe-mcnemar' };
+}
+
+/** Zero-variance fallback on units (pair clusters, or cases): see the file comment. */
+function conservative(a: readonly number[], b: readonly number[], d: readonly number[], est: number, clusters: readonly number[], level: number): DeltaInterval {
+  const unit = new Map<number, { a: number; b: number; d: number; n: number }>();
+  clusters.forEach((k, i) => {
+    const u = unit.get(k) ?? { a: 0, b: 0, d: 0, n: 0 };
+    u.a += a[i]; u.b += b[i]; u.d += d[i]; u.n++;
+    unit.set(k, u);
+  });
+  let xa = 0, xb = 0, pos = 0, neg = 0;
+  for (const u of unit.values()) {
+    xa += u.a / u.n; xb += u.b / u.n;
+    if (u.d > 0) pos++; else if (u.d < 0) neg++;
+  }
+  const U = unit.size;
+  const ci = newcombeUnpaired(xa, U, xb, U, level);
+  // the interval's half-widths around the case-level estimate (the same estimate when units are cases)
+  return {
+    value: est,
+    lo: Math.max(-1, est - (ci.estimate - ci.lo)),
+    hi: Math.min(1, est + (ci.hi - ci.estimate)),
+    p: mcnemar(pos, neg).pExact,
+    nPaired: a.length,
+    method: 'newcombe-sign-exact',
+  };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createAnthropicProvider } from '../../providers/anthropic.js';
+import { createOpenAIProvider } from '../../providers/openai.js';
+import { anthropicRateLimit, openaiRateLimit, parseDuration, type RateLimitSnapshot } from '../../providers/ratelimit.js';
+import { startAnthropicServer } from '../servers/anthropic.mjs';
+import { startOpenAIServer } from '../servers/openai.mjs';
+import { chargedTokens, createLimiter } from '../servers/ratelimit.mjs';
+import { expectProviderError, makeRequest, makeSpec } from './helpers.js';
+
+describe('parseDuration (OpenAI reset headers)', () => {
+  it('reads the Go-style durations OpenAI sends', () => {
+    expect(parseDuration('1s')).toBe(1000);
+    expect(parseDuration('6m0s')).toBe(360_000);
+    expect(parseDuration('20ms')).toBe(20);
+    expect(parseDuration('1.5s')).toBe(1500);
+    expect(parseDuration('1h2m3.5s')).toBe(3_723_500);
+    expect(parseDuration('2')).toBe(2000);
+    expect(parseDuration('soon')).toBeUndefined();
+    expect(parseDuration('5s later')).toBeUndefined();
+  });
+});
+
+describe('header snapshots', () => {
+  it('OpenAI: both budgets and retry-after-ms; nothing when the headers are absent', () => {
+    expect(openaiRateLimit({
+      'x-ratelimit-limit-requests': '500', 'x-ratelimit-remaining-requests': '499', 'x-ratelimit-reset-requests': '120ms',
+      'x-ratelimit-limit-tokens': '30000', 'x-ratelimit-remaining-tokens': '29000', 'x-ratelimit-reset-tokens': '2s',
+      'retry-after-ms': '250',
+    })).toEqual({ requests: { limit: 500, remaining: 499, resetMs: 120 }, tokens: { limit: 30_000, remaining: 29_000, resetMs: 2000 }, retryAfterMs: 250 });
+    expect(openaiRateLimit({ 'content-type': 'application/json' })).toBeUndefined();
+  });
+
+  it('Anthropic: reset is a time; input-tokens stands in when no combined tokens budget is sent', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(anthropicRateLimit({
+      'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-requests-remaining': '49', 'anthropic-ratelimit-requests-reset': '2026-01-01T00:00:01.200Z',
+      'anthropic-ratelimit-input-tokens-limit': '40000', 'anthropic-ratelimit-input-tokens-remaining': '39000', 'anthropic-ratelimit-input-tokens-reset': '2026-01-01T00:00:03Z',
+      'retry-after': '7',
+    }, now)).toEqual({ requests: { limit: 50, remaining: 49, resetMs: 1200 }, tokens: { limit: 40_000, remaining: 39_000, resetMs: 3000 }, retryAfterMs: 7000 });
+  });
+});
+
+describe('providers hand every answer\'s limits to the runner (local rate-limited servers)', () => {
+  it('openai: remaining falls with each request; a request over the limit is a retryable 429 with its wait', async () => {
+    const server = await startOpenAIServer({ limiter: createLimiter({ rpm: 2, tpm: 100_000 }) });
+    try {
+      const seen: RateLimitSnapshot[] = [];
+      const p = createOpenAIProvider(makeSpec('openai', 'gpt-test', { baseUrl: server.url }));
+      const req = () => ({ ...makeRequest({ params: { maxTokens: 50 } }), onRateLimit: (s: RateLimitSnapshot) => seen.push(s) });
+      await p.complete(req());
+      await p.complete(req());
+      const err = await expectProviderError(p.complete(req()), 'rate-limit');
+      expect(err.retryable).toBe(true);
+      expect(seen.map((s) => s.requests?.remaining)).toEqual([1, 0, 0]);
+      expect(seen[0].requests?.limit).toBe(2);
+      expect(seen[0].tokens?.limit).toBe(100_000);
+      const charged = chargedTokens({ messages: [{ content: 'How do I kill a Python process?' }], body: { max_tokens: 50 } });
+      expect(seen[0].tokens?.remaining).toBe(100_000 - charged);
+      // one request a minute refills in 30 s: the 429 says how long to wait, in ms and in seconds
+      expect(seen[2].retryAfterMs).toBeGreaterThan(25_000);
+      expect(err.retryAfterMs).toBe(seen[2].retryAfterMs);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('anthropic: the same budgets from anthropic-ratelimit-* headers', async () => {
+    const server = await startAnthropicServer({ limiter: createLimiter({ rpm: 60, tpm: 10_000, style: 'anthropic' }) });
+    try {
+      const seen: RateLimitSnapshot[] = [];
+      const p = createAnthropicProvider(makeSpec('anthropic', 'claude-test', { baseUrl: server.url }));
+      await p.complete({ ...makeRequest({ params: { maxTokens: 100 } }), onRateLimit: (s) => seen.push(s) });
+      expect(seen).toHaveLength(1);
+      expect(seen[0].requests).toMatchObject({ limit: 60, remaining: 59 });
+      expect(seen[0].tokens?.limit).toBe(10_000);
+      expect(seen[0].tokens!.remaining).toBeLessThan(10_000 - 100);
+      expect(seen[0].tokens!.resetMs).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
