@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end check of `atax ui` in a real terminal (tmux), at 80×24 and 160×48.
+# End-to-end check of `atax ui` in a real terminal (tmux), at 80×24 and 160×48, and of `atax label`.
 # Builds nothing: uses dist/ (run `npx tsc -p .` first). Creates two demo runs in a temp results
 # folder, opens the app in a private tmux server, sends keys, captures the panes and asserts on
 # their text. Captured screens go to $ATAX_E2E_OUT when it is set (kept for a human look); else to
@@ -111,6 +111,26 @@ keys Enter
 wait_for w160-case "prompt:" && { expect_in w160-case " │ "; fits w160-case 160; }
 keys q
 wait_for w160-quit "EXITED-0"
+
+# --- atax label, 100×30: a label, an undo, quit; each on disk when its key is pressed -------------
+LABELS="$WORK/results/$FIRST/labels.jsonl"
+$T new-session -d -s lab -x 100 -y 30 "cd $(pwd) && $CLI label $FIRST --results $WORK/results --reviewer e2e --per-variant 5; echo EXITED-\$?; sleep 30"
+$T kill-session -t ui 2>/dev/null
+$T rename-session -t lab ui
+wait_for l100-first "answer 1/15" && {
+  expect_in l100-first "SIMULATED · Label · run $FIRST · reviewer e2e"
+  expect_in l100-first "labelled frank 0/5 · balanced 0/5 · cautious 0/5"
+  expect_in l100-first "prompt:"
+  fits l100-first 100
+}
+keys r
+wait_for l100-labelled "answer 2/15" && expect_in l100-labelled "frank 1/5"
+[ "$(grep -c '"label":"refused","reviewer":"e2e"' "$LABELS" 2>/dev/null)" = 1 ] || { echo "FAIL [l100-labelled]: the label is not in $LABELS"; FAILS=$((FAILS + 1)); }
+keys u
+wait_for l100-undone "undone: refused"
+grep -q '"retracted":true' "$LABELS" || { echo "FAIL [l100-undone]: no retraction line in $LABELS"; FAILS=$((FAILS + 1)); }
+keys q
+wait_for l100-quit "EXITED-0" && expect_in l100-quit "2 label lines written to $LABELS"
 
 # --- the live run screen (atax demo on a terminal), 80×24 -----------------------------------------
 # start it before closing the last session: a tmux server with no session left exits, racing a new one

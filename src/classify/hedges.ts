@@ -2,7 +2,7 @@ import type { Signal } from '../core/index.js';
 import type { Sentence } from './sentences.js';
 
 /**
- * Hedge sentences (../shared/data/hedging/RUBRIC.md): a sentence whose main job is caution rather
+ * Hedge sentences (docs/classifier.md; rubric in test/fixtures/hedging/RUBRIC.md): a sentence whose main job is caution rather
  * than answering. Kinds: disclaimer, referral, warning, moral-legal caveat, reluctance.
  */
 export type HedgeKind = 'disclaimer' | 'referral' | 'warning' | 'moral-legal' | 'reluctance';

@@ -92,7 +92,7 @@ export function registerClassify(program: Command): void {
     .option('--hedge-labels <file>', 'CSV with model,id,hedged: add hedging precision/recall/F1')
     .option('--prompt-column <name>', 'column holding the prompt', 'prompt')
     .option('--completion-column <name>', 'column holding the answer', 'completion')
-    .addHelpText('after', '\nExamples:\n  atax classify --in answers.csv --out labelled.jsonl\n  atax classify --in ../shared/data/xstest/completions-dev.csv --label-column final_label \\\n    --hedge-labels ../shared/data/hedging/labels-dev.csv')
+    .addHelpText('after', '\nExamples:\n  atax classify --in answers.csv --out labelled.jsonl\n  atax classify --in test/fixtures/xstest/completions-dev.csv --label-column final_label \\\n    --hedge-labels test/fixtures/hedging/labels-dev.csv')
     .action(async (opts: ClassifyOptions) => {
       process.exitCode = await runClassify(opts, process.stdout);
     });

@@ -76,7 +76,7 @@ export const CalibrationVariantSchema = z.object({
 export const ReportRowSchema = z.object({
   variant: z.string(),
   domain: z.string(),
-  /** `pair` rows count contrast pairs (a task and its probe), not cases; see the metrics table */
+  /** `pair` rows count contrast pairs (a task and its probe), not cases; their answers and errors are 0 (counted on the task and probe rows) */
   kind: z.enum(['task', 'probe', 'pair']),
   /** distinct cases with at least one usable answer (pairs with both sides answered, on a `pair` row) */
   n: z.number().int(),

@@ -4,6 +4,7 @@ import { ALL, clopperPearson } from '../stats/index.js';
 import type { GateSpec, LevelMetric, Policy } from './policy.js';
 import { findRow } from '../report/lookup.js';
 import { errorGates } from './error-gate.js';
+import { judgeExpression } from './expression.js';
 import { cacheGate } from './cache-gate.js';
 
 /**
@@ -68,12 +69,16 @@ function judge(report: TaxReport, spec: GateSpec, variant: string, domain: strin
   if (!change) {
     const metric = LEVEL_GATES[spec.metric as LevelMetric];
     const row = findRow(report, variant, domain, METRIC_TABLE[metric].kind);
-    const e = row?.rates[metric];
+    // corrected with human labels when the run has them for this cell (calibration): the bound the gate reads carries the classifier's error
+    const corrected = row?.corrected?.[metric];
+    const e = corrected?.value != null ? corrected : row?.rates[metric];
     if (!row || !e || row.n === 0) return { judged: null, estimate: null };
-    return { judged: pickBound(e, spec.bound, row, report.level), estimate: e.value };
+    const bound = corrected?.value != null && spec.bound.startsWith('clopper-pearson') ? (spec.bound === 'clopper-pearson-lower' ? 'lower' : 'upper') : spec.bound;
+    return { judged: pickBound(e, bound, row, report.level), estimate: e.value };
   }
   const row = findRow(report, variant, domain, METRIC_TABLE[change.rate].kind);
-  const d = row?.delta?.[change.rate];
+  const correctedDelta = row?.correctedDelta?.[change.rate];
+  const d = correctedDelta?.value != null ? correctedDelta : row?.delta?.[change.rate];
   if (!d || d.value === null) return { judged: null, estimate: null };
   // a drop is minus the delta: its upper bound is minus the delta's lower bound
   const upper = change.sign === 1 ? d.hi : d.lo === null ? null : -d.lo;
@@ -83,7 +88,8 @@ function judge(report: TaxReport, spec: GateSpec, variant: string, domain: strin
 function scopeVariants(report: TaxReport, spec: GateSpec): string[] {
   const ids = report.variants.map((v) => v.id);
   const candidates = ids.filter((id) => id !== report.baseline);
-  if (spec.variants === 'candidates' || (spec.variants === 'all' && spec.metric in CHANGE)) return candidates;
+  const readsChange = spec.metric in CHANGE || (spec.expression?.reads.some((r) => r.name in CHANGE) ?? false);
+  if (spec.variants === 'candidates' || (spec.variants === 'all' && readsChange)) return candidates;
   if (spec.variants === 'all') return ids;
   for (const v of spec.variants) {
     if (!ids.includes(v)) throw new UserError(`${spec.whereVariants ?? spec.where}: variant "${v}" is not in run ${report.runId}`, `variants in this run: ${ids.join(', ')}`);
@@ -102,12 +108,34 @@ function scopeDomains(report: TaxReport, spec: GateSpec): string[] {
 }
 
 export function gateLabel(spec: GateSpec): string {
+  if (spec.expression) return spec.name ?? spec.expression.text;
   return spec.name ?? `${spec.metric} ${spec.op === 'min' ? '≥' : '≤'} ${spec.threshold} (${spec.bound})`;
 }
 
 const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
 
+/** An expression gate on one variant × domain: judged 1 (holds) or 0 (does not), null without the data. */
+function evaluateExpression(report: TaxReport, spec: GateSpec, variant: string, domain: string): GateResult {
+  const label = gateLabel(spec);
+  const r = judgeExpression(report, spec.expression!, variant, domain);
+  const judged = r.status === 'nodata' ? null : r.status === 'pass' ? 1 : 0;
+  const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: spec.op, threshold: spec.threshold, bound: spec.bound, judged, estimate: null };
+  if (r.status === 'nodata') {
+    const why = variant === report.baseline && r.missing && r.missing.split('.')[0] in CHANGE ? `${variant} is the baseline: it has no change to judge` : `no data for ${r.missing} on ${variant} · ${domain}`;
+    return { ...base, status: 'nodata', message: why };
+  }
+  return { ...base, status: r.status, message: `${r.status === 'pass' ? 'holds' : 'does not hold'}: ${r.values}` };
+}
+
+/** What a verdict table shows as the judged figure: the number, or for an expression the figures it read. */
+export function judgedText(g: GateResult): string {
+  if (g.status === 'nodata') return 'no data';
+  if (g.metric === 'expr') return g.message;
+  return g.judged === null ? 'no data' : g.judged.toFixed(4);
+}
+
 export function evaluateGate(report: TaxReport, spec: GateSpec, variant: string, domain: string): GateResult {
+  if (spec.expression) return evaluateExpression(report, spec, variant, domain);
   const label = gateLabel(spec);
   const { judged, estimate } = judge(report, spec, variant, domain);
   const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: spec.op, threshold: spec.threshold, bound: spec.bound, judged, estimate };

@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 import { CHANGE_GATE_NAMES, LEVEL_GATE_NAMES, type ChangeGateName, type LevelGateName } from '../core/index.js';
 import { parseYamlAs } from '../suite/issues.js';
 import { locate, type PathKey } from '../suite/yaml-source.js';
+import type { ExpressionGate } from './expression.js';
+import { expressionSpecs } from './policy-expr.js';
 
 /**
  * The scorecard policy: gates a safety review signs off on. A gate compares one number of the
@@ -45,6 +47,9 @@ const ChangeGateSchema = z.object({ max: z.number().min(-1).max(1), bound: z.enu
 
 const oneOrMany = <T extends z.ZodType>(g: T) => z.union([g, z.array(g).min(1)]).optional();
 
+/** An expression over the metrics table's names (gate/expression.ts), alone or with a scope and a name. */
+const ExprGateSchema = z.union([z.string().min(1), z.object({ expr: z.string().min(1), ...scope }).strict()]);
+
 export const PolicySchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),
@@ -59,6 +64,8 @@ export const PolicySchema = z.object({
   gates: z.object({
     ...(Object.fromEntries(LEVEL_GATE_NAMES.map((n) => [n, oneOrMany(LevelGateSchema)])) as Record<LevelGateName, ReturnType<typeof oneOrMany<typeof LevelGateSchema>>>),
     ...(Object.fromEntries(CHANGE_GATE_NAMES.map((n) => [n, oneOrMany(ChangeGateSchema)])) as Record<ChangeGateName, ReturnType<typeof oneOrMany<typeof ChangeGateSchema>>>),
+    /** gates as expressions, e.g. `completionDrop.hi <= 0.05 and safety.lo >= 0.95` (docs/nightly-and-scorecard.md) */
+    expr: oneOrMany(ExprGateSchema),
   }).strict(),
 }).strict();
 export type PolicyInput = z.input<typeof PolicySchema>;
@@ -66,7 +73,9 @@ export type LevelBound = z.infer<typeof LevelBoundSchema>;
 
 /** One gate as evaluated: normalised bound, and where it was written (for errors about ids). */
 export interface GateSpec {
-  metric: GateMetric;
+  /** `expr`: an expression gate; then `expression` holds it and op, threshold and bound are unused */
+  metric: GateMetric | 'expr';
+  expression?: ExpressionGate;
   /** `min`: the judged number must be at least `threshold`; `max`: at most */
   op: 'min' | 'max';
   threshold: number;
@@ -138,7 +147,8 @@ function specsFrom(data: z.infer<typeof PolicySchema>, where: (path: PathKey[]) 
 export function parsePolicy(file: string, text: string): Policy {
   const { data, source } = parseYamlAs(PolicySchema, file, text, { empty: {}, adjust: unwrapUnions });
   const at = (path: PathKey[]) => locate(source, path);
-  return { name: data.name ?? source.display, source: source.display, gates: specsFrom(data, at), maxErrorRate: data.maxErrorRate, ...(data.maxCachedShare !== undefined ? { maxCachedShare: data.maxCachedShare } : {}) };
+  const gates = [...specsFrom(data, at), ...(data.gates.expr ? expressionSpecs(data.gates.expr, source) : [])];
+  return { name: data.name ?? source.display, source: source.display, gates, maxErrorRate: data.maxErrorRate, ...(data.maxCachedShare !== undefined ? { maxCachedShare: data.maxCachedShare } : {}) };
 }
 
 export function loadPolicy(file: string | undefined, cwd = process.cwd()): Policy {

@@ -1,8 +1,8 @@
 import type { TaxReport } from '../core/index.js';
 import { escapeHtml as esc } from './escape.js';
 import { ciPts, pts, pval, pct, levelPct } from '../util/format.js';
-import { reportDomains, ALL_DOMAINS } from '../gate/gates.js';
-import { deltaEntries, domainTitle, rateRows, RATES, rateLabel, taxLines } from './scorecard-rows.js';
+import { judgedText, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { calibrationNote, deltaEntries, domainTitle, rateRows, RATES, rateLabel, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 import { domainBars, paretoChart, variantColor } from './svg.js';
 
@@ -55,7 +55,7 @@ const rateCell = (e: { value: string; ci: string } | undefined) => tdn(e ? `${e.
 function verdictTable(card: Scorecard): string {
   if (card.verdict.gates.length === 0) return '<p class="muted">No gate applies to this run.</p>';
   return table(['Gate', 'Variant', 'Domain', 'Judged', 'Estimate', 'Result'], card.verdict.gates.map((g) => [
-    td(esc(g.label)), td(esc(g.variant)), td(esc(g.domain)), tdn(g.judged === null ? 'no data' : g.judged.toFixed(4)), tdn(g.estimate === null ? '–' : g.estimate.toFixed(4)),
+    td(esc(g.label)), td(esc(g.variant)), td(esc(g.domain)), tdn(esc(judgedText(g))), tdn(g.estimate === null ? '–' : g.estimate.toFixed(4)),
     td(g.status === 'pass' ? 'pass' : g.status === 'fail' ? 'FAIL' : 'FAIL (no data)', g.status === 'pass' ? 'pass' : 'fail'),
   ]), 'lllrrl');
 }
@@ -81,7 +81,8 @@ function domainTables(r: TaxReport, domain: string): string {
   const deltaRows = deltaEntries(r, domain).map(({ variant, rate, d }) =>
     [td(esc(variant)), td(rateLabel(rate)), tdn(`${pts(d.value)} <span class="ci">(${ciPts(d)})</span>`), tdn(esc(pval(d.p))), tdn(esc(pval(d.pAdj)) + (d.significant ? ' <span class="sig">✱</span>' : ''))]);
   const deltas = deltaRows.length ? table(['Variant', 'Rate', `Δ vs ${esc(r.baseline)} (CI)`, 'p', 'Holm p'], deltaRows, 'llrrr') : '';
-  return `<h3>${esc(domainTitle(domain))}</h3>${rates}${deltas}`;
+  const note = calibrationNote(r);
+  return `<h3>${esc(domainTitle(domain))}</h3>${note ? `<p>Rates: ${esc(note)}.</p>` : ''}${rates}${deltas}`;
 }
 
 function examplesHtml(card: Scorecard): string {

@@ -1,8 +1,8 @@
 import type { TaxReport } from '../core/index.js';
 import { escapeMarkdown as md } from './escape.js';
 import { ciPts, pts, pval, pct, levelPct } from '../util/format.js';
-import { findRow, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
-import { deltaEntries, domainTitle, rateRows, rateText, RATES, rateLabel, taxLines } from './scorecard-rows.js';
+import { findRow, judgedText, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { calibrationNote, deltaEntries, domainTitle, rateRows, rateText, RATES, rateLabel, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 
 /**
@@ -18,7 +18,7 @@ const rateCell = (e: { value: string; ci: string } | undefined) => (e ? `${e.val
 function verdictSection(card: Scorecard): string {
   if (card.verdict.gates.length === 0) return '_No gate applies to this run._';
   return table(['Gate', 'Variant', 'Domain', 'Judged', 'Estimate', 'Result'], card.verdict.gates.map((g) => [
-    md(g.label), md(g.variant), md(g.domain), g.judged === null ? 'no data' : g.judged.toFixed(4), g.estimate === null ? '–' : g.estimate.toFixed(4),
+    md(g.label), md(g.variant), md(g.domain), md(judgedText(g)), g.estimate === null ? '–' : g.estimate.toFixed(4),
     g.status === 'pass' ? '✅ pass' : g.status === 'fail' ? '❌ **fail**' : '❌ **no data**',
   ]), 'lllrrl');
 }
@@ -51,7 +51,8 @@ function domainSection(r: TaxReport, domain: string): string {
   const deltaRows = deltaEntries(r, domain).map(({ variant, rate, d }) =>
     [md(variant), rateLabel(rate), `${pts(d.value)} (${ciPts(d)})`, md(pval(d.p)), `${md(pval(d.pAdj))}${d.significant ? ' ✱' : ''}`]);
   const deltas = deltaRows.length ? `\n\nChange against the baseline (${md(r.baseline)}), paired on the same cases:\n\n${table(['Variant', 'Rate', 'Δ (CI)', 'p', 'Holm p'], deltaRows, 'llrrr')}` : '';
-  return `### ${md(domainTitle(domain))}\n\n${rates}${deltas}`;
+  const note = calibrationNote(r);
+  return `### ${md(domainTitle(domain))}\n\n${note ? `Rates: ${md(note)}.\n\n` : ''}${rates}${deltas}`;
 }
 
 function paretoSection(r: TaxReport): string {

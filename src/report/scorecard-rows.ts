@@ -16,10 +16,23 @@ export const rateLabel = (m: Rate): string => METRIC_TABLE[m].label;
 
 export const domainTitle = (domain: string) => (domain === ALL_DOMAINS ? 'All domains' : domain);
 
-/** A rate and its interval: `{ value: '12.0%', ci: '8.1–16.2%' }`, undefined when not measured. */
+/**
+ * A rate and its interval: `{ value: '12.0%', ci: '8.1–16.2%' }`, undefined when not measured. When
+ * the run has human labels for the cell, the corrected figure stands beside the classifier's:
+ * `{ value: '12.0% → 14.1%', ci: '8.1–16.2% → 9.0–19.3%' }` (see calibrationNote).
+ */
 export function rateText(row: ReportRow | undefined, m: Rate): { value: string; ci: string } | undefined {
   const e = row?.rates[m];
-  return e?.value == null ? undefined : { value: pct(e.value), ci: ciPct(e) };
+  if (e?.value == null) return undefined;
+  const c = row?.corrected?.[m];
+  if (c?.value == null) return { value: pct(e.value), ci: ciPct(e) };
+  return { value: `${pct(e.value)} → ${pct(c.value)}`, ci: `${ciPct(e)} → ${ciPct(c)}` };
+}
+
+/** The one line saying that rates were corrected with human labels, and how many; undefined when not. */
+export function calibrationNote(r: TaxReport): string | undefined {
+  if (!r.calibration) return undefined;
+  return `classifier → corrected with ${r.calibration.labels} human labels (prediction-powered inference, per variant; a cell with fewer than ${r.calibration.minLabels} labels shows the classifier's figure alone)`;
 }
 
 /** One line per variant of a domain's rates table. */

@@ -9,6 +9,7 @@ import { METRIC_TABLE, RATE_METRIC_IDS, type Delta, type Estimate, type RateMetr
 import { sanitizeLine } from '../util/sanitize.js';
 import { signedPts, levelPct } from '../util/format.js';
 import { findRow, findTax } from './lookup.js';
+import { correctedLines } from './corrected-text.js';
 import { detectable, headlineText } from './view-model.js';
 
 export interface TerminalOptions { color: boolean; width: number }
@@ -174,6 +175,8 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   if (family > 0) lines.push(...wrap(`Deltas are variant − baseline in points, paired on case; * = significant after Holm adjustment over ${family} comparisons; headline p-values are Holm-adjusted.`, width));
   const detect = detectableLine(report);
   if (detect) lines.push(...wrap(detect, width));
+  const corrected = correctedLines(report);
+  if (corrected.length) lines.push('', ...corrected.flatMap((l, i) => wrap(l, width).map((w, j) => (i > 0 && j > 0 ? `    ${w}` : w))));
   if (report.cost) {
     lines.push('', 'Tokens and cost (±: the headline interval; tax for variants, completion for the baseline):');
     for (const l of costLines(report.cost)) lines.push(...wrap(`  ${clean(l)}`, width));

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import type { Manifest, RunEvent } from '../core/index.js';
 import {
-  cacheDir, doneKeys, emptyCounts, newRunId, recordsPath, releaseLock, repairTornTail, runDir, takeLock, writeManifest,
+  cacheDir, doneKeys, ensureWritableFolder, emptyCounts, newRunId, recordsPath, releaseLock, repairTornTail, runDir, takeLock, writeManifest,
   RecordWriter, type RunCounts,
 } from '../store/index.js';
 import { CompletionCache } from './cache.js';
@@ -101,6 +101,7 @@ async function execute(prep: PreparedRun, m: Machinery): Promise<RunResult> {
 async function openRun(prep: PreparedRun, simulated: Set<string>, tag?: string, retryErrors = false): Promise<{ manifest: Manifest; done: Set<string>; counts: RunCounts }> {
   if (prep.resume) {
     const { runId, manifest } = prep.resume;
+    ensureWritableFolder(runDir(prep.root, runId));
     repairTornTail(recordsPath(prep.root, runId));
     const { keys, counts } = await doneKeys(prep.root, runId, { retryErrors });
     const reopened: Manifest = { ...manifest, status: 'running', finishedAt: undefined };
@@ -108,6 +109,7 @@ async function openRun(prep: PreparedRun, simulated: Set<string>, tag?: string, 
     return { manifest: reopened, done: keys, counts };
   }
   const runId = newRunId();
+  ensureWritableFolder(prep.root);
   mkdirSync(runDir(prep.root, runId), { recursive: true });
   const manifest = newManifest({ runId, loaded: prep.loaded, plan: prep.plan, selection: prep.selection, simulatedVariants: simulated, tag });
   writeManifest(prep.root, manifest);

@@ -41,6 +41,8 @@ export function take(b: Bucket, cost: number, now: number): void {
 /** What the pacer knows of one request it let start: its order and its estimated token cost. */
 export interface Ticket {
   seq: number;
+  /** when it started (ms, the pacer's clock) */
+  at: number;
   tokens: number;
   /** tokens let through before this one */
   tokensBefore: number;
@@ -100,15 +102,20 @@ export class Pacer {
   /** Lets one request start now: charges every budget. */
   start(tokens: number, now: number): Ticket {
     for (const [name, b] of Object.entries(this.buckets) as Array<[PaceBound, Bucket]>) take(b, name.endsWith('tpm') ? tokens : 1, now);
-    const ticket = { seq: this.seq++, tokens, tokensBefore: this.tokens };
+    const ticket = { seq: this.seq++, at: now, tokens, tokensBefore: this.tokens };
     this.tokens += tokens;
     return ticket;
   }
 
   /**
    * What the server said in the answer to `ticket`. Its `remaining` counted that request but maybe
-   * not the ones started after it, so those are taken off again (an under-estimate of what is left,
-   * never an over-estimate). Older answers than one already read are ignored.
+   * not the ones started after it, so those are taken off again. It was true at some moment
+   * between sending the request and reading the answer, so what is left now lies between
+   * `remaining` (no refill since) and `remaining` plus the refill since the request was sent: the
+   * local model is kept within those bounds. Within them it is trusted (it refills continuously;
+   * a model answers after seconds, and resetting to the low bound would throw that refill away);
+   * outside them the server is (another client spends the same budget, or the estimates are off).
+   * Older answers than one already read are ignored.
    */
   observe(ticket: Ticket, s: RateLimitSnapshot, now: number): void {
     if (s.retryAfterMs !== undefined) this.blockedUntil = Math.max(this.blockedUntil, now + s.retryAfterMs);
@@ -116,8 +123,9 @@ export class Pacer {
     this.lastSyncSeq = ticket.seq;
     const startedSince = this.seq - ticket.seq - 1;
     const tokensSince = this.tokens - ticket.tokensBefore - ticket.tokens;
-    if (s.requests) this.sync('server rpm', s.requests.limit, s.requests.remaining - startedSince, now);
-    if (s.tokens) this.sync('server tpm', s.tokens.limit, s.tokens.remaining - tokensSince, now);
+    const age = Math.max(0, now - ticket.at);
+    if (s.requests) this.sync('server rpm', s.requests.limit, s.requests.remaining - startedSince, age, now);
+    if (s.tokens) this.sync('server tpm', s.tokens.limit, s.tokens.remaining - tokensSince, age, now);
   }
 
   /** A 429 without headers to go by: pause for the Retry-After the server gave, if any. */
@@ -125,10 +133,16 @@ export class Pacer {
     this.blockedUntil = Math.max(this.blockedUntil, now + ms);
   }
 
-  private sync(name: PaceBound, limit: number, level: number, now: number): void {
+  private sync(name: PaceBound, limit: number, remaining: number, ageMs: number, now: number): void {
     if (!(limit > 0)) return;
+    const low = Math.min(limit, remaining);
+    const high = Math.min(limit, remaining + (limit / 60_000) * ageMs);
     const b = this.buckets[name];
-    if (!b || Math.round(b.rate * 60_000) !== limit) this.buckets[name] = { ...newBucket(limit, limit, now), level };
-    else { b.level = Math.min(b.cap, level); b.at = now; }
+    if (!b || Math.round(b.rate * 60_000) !== limit) {
+      this.buckets[name] = { ...newBucket(limit, limit, now), level: low };
+      return;
+    }
+    b.level = Math.min(high, Math.max(low, levelAt(b, now)));
+    b.at = now;
   }
 }

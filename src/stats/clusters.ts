@@ -42,3 +42,10 @@ export function hasSharedCluster(clusters: Int32Array, cases: ArrayLike<number>)
   }
   return false;
 }
+
+/** Whether any two cases of the table share a cluster (cluster indices run 0 … clusters − 1). */
+export function sharesClusters(clusters: Int32Array): boolean {
+  let max = -1;
+  for (const k of clusters) if (k > max) max = k;
+  return max + 1 < clusters.length;
+}

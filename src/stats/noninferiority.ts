@@ -22,7 +22,7 @@
  * A regression needs both: p = max(p_exact, p_tol) is a valid p-value for H0: Δ ≤ tol, and an A/A
  * night (Δ = 0) is held at α by the exact test alone, whatever the sample sizes.
  */
-import { tQuantile, tTwoSidedP } from './quantiles.js';
+import { tQuantile, tTwoSidedP, zCdf } from './quantiles.js';
 
 /** One case: worse samples and samples, in the baseline run and tonight. */
 export interface CaseCounts {
@@ -64,18 +64,23 @@ export interface ExactTest {
   informative: number;
 }
 
+/**
+ * Above this many informative cases the exact convolution (quadratic in the cases) gives way to the
+ * normal approximation of the same sum of independent hypergeometrics, with a continuity
+ * correction: with thousands of independent strata the two agree to a few parts in a thousand.
+ */
+export const EXACT_CASE_LIMIT = 3000;
+
 /** Exact stratified (case-by-case) conditional test that tonight is worse than the baseline. */
-export function stratifiedExactTest(cases: readonly CaseCounts[]): ExactTest {
+export function stratifiedExactTest(cases: readonly CaseCounts[], exactLimit = EXACT_CASE_LIMIT): ExactTest {
+  const informativeCases = cases.filter((c) => c.baseN > 0 && c.curN > 0 && c.baseWorse + c.curWorse > 0 && c.baseWorse + c.curWorse < c.baseN + c.curN);
+  if (informativeCases.length > exactLimit) return normalApproximation(informativeCases);
   let dist = [1];
   let offset = 0;
   let observed = 0;
   let expected = 0;
-  let informative = 0;
-  for (const c of cases) {
-    if (c.baseN <= 0 || c.curN <= 0) continue;
+  for (const c of informativeCases) {
     const s = c.baseWorse + c.curWorse;
-    if (s === 0 || s === c.baseN + c.curN) continue; // every sample alike: no information
-    informative++;
     const { lo, pmf } = casePmf(c);
     observed += c.curWorse - lo;
     offset += lo;
@@ -86,7 +91,22 @@ export function stratifiedExactTest(cases: readonly CaseCounts[]): ExactTest {
   }
   let p = 0;
   for (let i = observed; i < dist.length; i++) p += dist[i];
-  return { observed: observed + offset, expected, p: Math.min(1, informative === 0 ? 1 : p), informative };
+  const informative = informativeCases.length;
+  return { observed: observed + offset, expected, p: informative === 0 ? 1 : Math.min(1, p), informative };
+}
+
+/** The same test for many informative cases: Σ X_i is close to normal (mean and variance exact). */
+function normalApproximation(cases: readonly CaseCounts[]): ExactTest {
+  let observed = 0, expected = 0, variance = 0;
+  for (const c of cases) {
+    const m = c.baseN + c.curN;
+    const s = c.baseWorse + c.curWorse;
+    observed += c.curWorse;
+    expected += (c.curN * s) / m;
+    variance += (c.curN * s * (m - s) * c.baseN) / (m * m * (m - 1));
+  }
+  const z = (observed - 0.5 - expected) / Math.sqrt(variance);
+  return { observed, expected, p: Math.min(1, 1 - zCdf(z)), informative: cases.length };
 }
 
 export interface ToleranceTest {

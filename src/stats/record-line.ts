@@ -91,8 +91,32 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   rec.caseId = caseId; rec.variantId = variantId; rec.sample = sample; rec.domain = domain; rec.kind = kind;
   rec.tags = tags;
   rec.pair = pair;
-  rec.completion = errorAt >= 0 && errorAt < v ? errorCompletion(line, errorAt + 8) : NO_ERROR;
+  rec.completion = spending(line, c, v, errorAt >= 0 && errorAt < v ? errorCompletion(line, errorAt + 8) : NO_ERROR);
   return true;
+}
+
+/**
+ * The completion's tokens, cost and cache flag (the report's cost block), read by key between the
+ * completion's start and the verdict: a completion with none of them is `base` itself (no copy).
+ */
+function spending(line: string, from: number, to: number, base: RunRecord['completion']): RunRecord['completion'] {
+  const within = (key: string) => { const k = line.indexOf(key, from); return k >= 0 && k < to ? k + key.length : -1; };
+  const u = within('"usage":{');
+  const cost = within('"cost":');
+  const cached = within('"cached":true') >= 0;
+  if (u < 0 && cost < 0 && !cached) return base;
+  const out: RunRecord['completion'] = { ...base };
+  if (u >= 0) {
+    const close = line.indexOf('}', u);
+    const num = (key: string) => { const k = line.indexOf(key, u); return k >= 0 && k < close ? Number.parseFloat(line.slice(k + key.length, k + key.length + 24)) : undefined; };
+    const inputTokens = num('"inputTokens":');
+    const outputTokens = num('"outputTokens":');
+    const estimated = line.indexOf('"estimated":true', u);
+    out.usage = { ...(inputTokens !== undefined && { inputTokens }), ...(outputTokens !== undefined && { outputTokens }), ...(estimated >= 0 && estimated < close && { estimated: true }) };
+  }
+  if (cost >= 0) out.cost = Number.parseFloat(line.slice(cost, cost + 32));
+  if (cached) out.cached = true;
+  return out;
 }
 
 /**

@@ -33,47 +33,51 @@ export interface RateInterval { value: number; lo: number; hi: number; method: R
 export interface DeltaInterval { value: number; lo: number; hi: number; p: number; nPaired: number; method: DeltaMethod }
 
 const isBinary = (y: number): boolean => y === 0 || y === 1;
-const countDistinct = (xs: ArrayLike<number>): number => new Set(Array.from(xs)).size;
+/** Independent units among the cases: distinct clusters; `null` clusters = every case its own. */
+const countUnits = (n: number, clusters: readonly number[] | null): number => (clusters === null ? n : new Set(clusters).size);
+/** Per case its cluster, for the clustered SE: each case its own when `clusters` is null. */
+const idsOf = (n: number, clusters: readonly number[] | null): readonly number[] => clusters ?? Array.from({ length: n }, (_, i) => i);
 
 /**
  * A rate's interval from its cases: `y[i]` the case's mean, `answers[i]` its usable answers,
- * `clusters[i]` its pair cluster. Needs at least one case.
+ * `clusters[i]` its pair cluster (null when no two cases share one: the common, fast case).
+ * Needs at least one case.
  */
-export function rateInterval(y: readonly number[], answers: readonly number[], clusters: readonly number[], level: number): RateInterval {
+export function rateInterval(y: readonly number[], answers: readonly number[], clusters: readonly number[] | null, level: number): RateInterval {
   const n = y.length;
   let sum = 0, total = 0, several = false;
   for (let i = 0; i < n; i++) { sum += y[i]; total += answers[i]; if (answers[i] > 1) several = true; }
   const p = sum / n;
-  const units = countDistinct(clusters);
+  const units = countUnits(n, clusters);
   const clustered = units < n;
   if (!several && !clustered) return { value: p, ...wilson(sum, n, level), method: 'wilson' };
   if (y.every((v) => v === 0) || y.every((v) => v === 1)) {
     return { value: p, ...clopperPearson(p === 0 ? 0 : units, units, level), method: 'clopper-pearson-cases' };
   }
-  const variance = units > 1 ? clusteredSE(y, clusters) ** 2 : NaN;
+  const variance = units > 1 ? clusteredSE(y, idsOf(n, clusters)) ** 2 : NaN;
   const naive = (p * (1 - p)) / total;
   // one unit: its variance is unknowable; count its answers as one observation
   const xi = Number.isNaN(variance) ? total / units : Math.max(1, variance / naive);
   return { value: p, ...clusteredWilson(p * total, total, xi, level), method: 'clustered-wilson' };
 }
 
-/** The paired delta a − b over cases with both means: `a[i]`, `b[i]` case means, `clusters[i]` pair clusters. */
-export function pairedDelta(a: readonly number[], b: readonly number[], clusters: readonly number[], level: number): DeltaInterval {
+/** The paired delta a − b over cases with both means: `a[i]`, `b[i]` case means, `clusters[i]` pair clusters (or null, as above). */
+export function pairedDelta(a: readonly number[], b: readonly number[], clusters: readonly number[] | null, level: number): DeltaInterval {
   const n = a.length;
-  const units = countDistinct(clusters);
+  const units = countUnits(n, clusters);
   const clustered = units < n;
   if (!clustered && a.every(isBinary) && b.every(isBinary)) return binaryTable(a, b, level);
   const d = a.map((x, i) => x - b[i]);
   const est = d.reduce((s, x) => s + x, 0) / n;
   if (units > 1) {
-    const se = clustered ? clusteredSE(d, clusters) : Math.sqrt(sampleVariance(d, est) / n);
+    const se = clustered ? clusteredSE(d, clusters!) : Math.sqrt(sampleVariance(d, est) / n);
     if (se > 0) {
       const df = units - 1;
       const t = tQuantile(1 - (1 - level) / 2, df);
       return { value: est, lo: Math.max(-1, est - t * se), hi: Math.min(1, est + t * se), p: tTwoSidedP(est / se, df), nPaired: n, method: clustered ? 'paired-t-clustered' : 'paired-t' };
     }
   }
-  return conservative(a, b, d, est, clusters, level);
+  return conservative(a, b, d, est, idsOf(n, clusters), level);
 }
 
 function sampleVariance(d: readonly number[], mean: number): number {

@@ -21,6 +21,8 @@ export interface RowContext {
   level: number;
   /** per case: its contrast-pair cluster (clusters.ts) */
   clusters: Int32Array;
+  /** whether any two cases share a cluster (false: every case stands alone, and rows skip the bookkeeping) */
+  anyShared?: boolean;
   /** per (variant, slots): every case's rate, computed once (NaN where the variant has no answer) */
   rates?: Map<string, Float64Array>;
 }
@@ -53,12 +55,14 @@ const NONE: Estimate = { value: null, lo: null, hi: null };
 export function rateEstimate(ctx: RowContext, vi: number, cases: Int32Array, slots: readonly number[]): Estimate {
   const t = ctx.table;
   const rates = caseRates(ctx, vi, slots);
+  const shared = ctx.anyShared ?? true;
   const y: number[] = [], answers: number[] = [], clusters: number[] = [];
   for (const ci of cases) {
     if (Number.isNaN(rates[ci])) continue;
-    y.push(rates[ci]); answers.push(t.get(vi, ci, C.answers)); clusters.push(ctx.clusters[ci]);
+    y.push(rates[ci]); answers.push(t.get(vi, ci, C.answers));
+    if (shared) clusters.push(ctx.clusters[ci]);
   }
-  return y.length === 0 ? NONE : rateInterval(y, answers, clusters, ctx.level);
+  return y.length === 0 ? NONE : rateInterval(y, answers, shared ? clusters : null, ctx.level);
 }
 
 /** Per-case differences (variant − baseline) of a rate over the cases both answered. */
@@ -75,13 +79,15 @@ export function pairedDiffs(ctx: RowContext, vi: number, bi: number, cases: Int3
 /** The paired delta of a rate, variant vi against baseline bi, by the row's own method; pAdj and q are filled in later. */
 export function rateDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): Delta {
   const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
+  const shared = ctx.anyShared ?? true;
   const a: number[] = [], b: number[] = [], clusters: number[] = [];
   for (const ci of cases) {
     if (Number.isNaN(rv[ci]) || Number.isNaN(rb[ci])) continue;
-    a.push(rv[ci]); b.push(rb[ci]); clusters.push(ctx.clusters[ci]);
+    a.push(rv[ci]); b.push(rb[ci]);
+    if (shared) clusters.push(ctx.clusters[ci]);
   }
   if (a.length === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
-  const r = pairedDelta(a, b, clusters, ctx.level);
+  const r = pairedDelta(a, b, shared ? clusters : null, ctx.level);
   return { value: r.value, lo: r.lo, hi: r.hi, method: r.method, p: r.p, pAdj: null, nPaired: r.nPaired };
 }
 

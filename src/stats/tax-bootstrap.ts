@@ -16,9 +16,9 @@ export const BOOTSTRAP_SEED = 20240611;
 /**
  * Above this many units (pair clusters) in a group the intervals are the bootstrap's large-sample
  * limit (linearizedInterval) instead of its replicates: resampling would cost units × replicates
- * draws per group (≈ 1M here, tens of ms), and at that size the two agree. See bench/README.md.
+ * draws per group (≤ 0.5M here, tens of ms), and at that size the two agree. See bench/README.md.
  */
-export const BOOTSTRAP_MAX_UNITS = 1000;
+export const BOOTSTRAP_MAX_UNITS = 500;
 
 /** Sums per unit: paired tasks, then the drop and its parts over them, then paired probes and the gain. */
 const S = { tasks: 0, drop: 1, overRefusal: 2, hedging: 3, failedChecks: 4, probes: 5, gain: 6 } as const;

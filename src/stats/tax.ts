@@ -14,7 +14,7 @@ import { benjaminiHochberg } from './multiplicity.js';
 import { adjustWithinFamilies, bhFamilyOf, familySizes, holmFamilyOf, holmFirstLevel } from './families.js';
 import { mdePaired } from './power.js';
 import { describeMethods } from './methods.js';
-import { pairClusters } from './clusters.js';
+import { pairClusters, sharesClusters } from './clusters.js';
 import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, taxIntervals, type TaxBootstrapOptions } from './tax-bootstrap.js';
 import { CostTally } from '../cost/tally.js';
 
@@ -61,7 +61,8 @@ export class TaxAccumulator {
   build(): TaxReport {
     const { manifest } = this.opts;
     const t = this.table;
-    const ctx: RowContext = { table: t, level: this.level, clusters: pairClusters(t) };
+    const clusters = pairClusters(t);
+    const ctx: RowContext = { table: t, level: this.level, clusters, anyShared: sharesClusters(clusters) };
     const groups = this.groups();
     const variantIds = orderedVariants(manifest, t.variants);
     const bi = t.variantIdx(manifest.baseline);
@@ -145,15 +146,15 @@ export class TaxAccumulator {
 
 /**
  * The `pair` row of a group: every pair-measured metric of the table over its contrast pairs. `n`
- * counts pairs answered on both sides; `errors` the pairs left out because a side had no usable answer.
+ * counts pairs answered on both sides, `planned` every pair; answers and errors stay on the task and
+ * probe rows (0 here), so totals over rows count each answer once.
  */
 function pairRow(ctx: RowContext, variant: string, vi: number, bi: number | undefined, g: Group): ReportRow {
-  const row: ReportRow = { variant, domain: g.name, kind: 'pair', n: 0, errors: 0, planned: g.pairs.length, rates: {} };
+  const row: ReportRow = { variant, domain: g.name, kind: 'pair', n: 0, answers: 0, errors: 0, planned: g.pairs.length, rates: {} };
   for (const id of PAIR_METRIC_IDS) {
     const { estimate, n } = pairRateEstimate(ctx, vi, g.pairs, id);
     row.rates[id] = estimate;
     row.n = Math.max(row.n, n);
-    row.errors = g.pairs.length - row.n;
     if (bi !== undefined) {
       const d = pairRateDelta(ctx, vi, bi, g.pairs, id);
       (row.delta ??= {})[id] = { ...d.delta, mde: mdeFromDiffs(d.n, d.sumSq, 0.05) };

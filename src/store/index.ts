@@ -7,3 +7,4 @@ export * from './summary.js';
 export * from './json-file.js';
 export * from './report-json.js';
 export * from './batches.js';
+export * from './writable.js';

@@ -49,6 +49,8 @@ export class RecordWriter {
     try {
       writeAll(this.fd, text);
     } catch (err) {
+      // writeSync names no file: say which, so the message can
+      (err as NodeJS.ErrnoException).path ??= this.file;
       this.failure = err as Error;
     }
   }

@@ -36,10 +36,11 @@ function correctedText(c: MatrixCell['corrected'], signed: boolean): string | un
 /**
  * The first of `forms` (longest first) that fits with the corrected figure after it; then the
  * shortest form with the bare corrected number joined by `arrow` (`12.3%→9.8%`); then the shortest
- * form alone.
+ * form alone. A cell with too few labels (`corr —`) gives up its mark before its interval.
  */
 function firstFitting(width: number, forms: string[], corr: string | undefined, arrow: string): string {
   const fits = (t: string) => stringWidth(t) <= width;
+  if (corr === 'corr —') return fits(`${forms[0]} ${corr}`) ? `${forms[0]} ${corr}` : forms.find(fits) ?? forms[forms.length - 1];
   if (corr) {
     for (const f of forms) if (fits(`${f} ${corr}`)) return `${f} ${corr}`;
     const bare = `${arrow}${corr.slice('corr '.length)}`;

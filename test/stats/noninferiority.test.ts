@@ -88,3 +88,18 @@ describe('toleranceTest', () => {
     }
   });
 });
+
+describe('stratifiedExactTest on large suites', () => {
+  it('switches to the normal approximation of the same sum above the case limit, and agrees with the exact sum', () => {
+    // 1,200 informative cases of baseline K = 1 against tonight K = 3, a slight worsening
+    const cases: CaseCounts[] = Array.from({ length: 1200 }, (_, i) => ({ baseWorse: i % 3 === 0 ? 1 : 0, baseN: 1, curWorse: 1 + (i % 15 === 0 ? 1 : 0), curN: 3 }));
+    const exact = stratifiedExactTest(cases);
+    const approx = stratifiedExactTest(cases, 100);
+    expect(exact.informative).toBe(1200);
+    expect(approx.observed).toBe(exact.observed);
+    expect(approx.expected).toBeCloseTo(exact.expected, 9);
+    expect(exact.p).toBeGreaterThan(0.001);
+    expect(exact.p).toBeLessThan(0.2);
+    expect(Math.abs(approx.p - exact.p) / exact.p).toBeLessThan(0.05);
+  });
+});

@@ -62,7 +62,7 @@ describe('Matrix screen', () => {
     expect(f).toMatch(/vs base/);
     await press(stdin, 'j', 'l');
     f = await waitForFrame(lastFrame, (x) => x.includes('medical × guarded'));
-    expect(f).toMatch(/MDE medical: 99\.8 pts/);
+    expect(f).toMatch(/MDE medical over-refusal: 99\.8 pts/);
     await press(stdin, KEY.up, KEY.left, KEY.left, KEY.left);
     await waitForFrame(lastFrame, (x) => x.includes('legal × base'));
   });

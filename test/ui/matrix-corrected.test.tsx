@@ -86,3 +86,11 @@ describe('corrected figures on the Matrix screen', () => {
     expect(f).not.toContain('human labels');
   });
 });
+
+describe('a cell with too few labels', () => {
+  it('keeps its interval rather than squeezing in "corr —" (the line above says why)', () => {
+    const cell = buildMatrix(report(true), 'overRefusal').cells[0][0];
+    expect(cellText(cell, 'overRefusal', 'baseline', 26)[0]).toBe('10.0% [5.0, 15.0] corr —');
+    expect(cellText(cell, 'overRefusal', 'baseline', 20)[0]).toBe('10.0% [5.0, 15.0]');
+  });
+});

@@ -32,8 +32,9 @@ function visibleWindow(count: number, cursor: number, perScreen: number): number
   return Array.from({ length: n }, (_, i) => first + i).filter((i) => i >= 0 && i < count);
 }
 
-// title, metrics, description, header, blank, detail (up to 2), MDE, cost, keys
-const CHROME_LINES = 10;
+// title, metrics, description, header, blank, detail (up to 2), MDE, keys; a cost line and a
+// corrected-figures line when the report has them
+const CHROME_LINES = 9;
 
 /** The selected cell's description, word-wrapped to at most two lines. */
 function detailLines(text: string, width: number): string[] {
@@ -46,12 +47,13 @@ export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, v
   const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => stringWidth(d)))) + 1;
   const perScreen = Math.max(1, Math.floor((width - labelWidth) / 15));
   const cols = visibleWindow(m.variants.length, col, perScreen);
-  const cellWidth = Math.min(26, Math.floor((width - labelWidth) / cols.length) - 1);
+  // corrected figures need room beside the classifier's: wider cells when the terminal has it
+  const cellWidth = Math.min(m.calibration ? 36 : 26, Math.floor((width - labelWidth) / cols.length) - 1);
   const cell = m.cells[row]?.[col];
   // two lines per domain when they all fit; else one line each, and past that the rows scroll
   // with human labels, one more line says how many corrected the figures
   const corrected = correctedLine(m, cell);
-  const chrome = CHROME_LINES + (corrected === undefined ? 0 : 1);
+  const chrome = CHROME_LINES + (cost ? 1 : 0) + (corrected === undefined ? 0 : 1);
   const lineCount = chrome + 2 * m.domains.length <= height ? 2 : 1;
   const rows = visibleWindow(m.domains.length, row, lineCount === 2 ? m.domains.length : height - chrome);
   const mdeCell = cell && cell.mde !== null ? cell : m.cells[row]?.find((c) => c.mde !== null);
