@@ -77,7 +77,7 @@ function openOnce(dir, runId) {
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { detached: true, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     let seen = false;
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} fail(new Error(`no matrix after 30 s:\n${out.slice(-500)}`)); }, 30_000);
+    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } fail(new Error(`no matrix after 30 s:\n${out.slice(-500)}`)); }, 30_000);
     child.stdout.on('data', (b) => {
       out += b.toString('utf8');
       if (!seen && out.includes('Matrix · run') && out.includes('MDE')) {
@@ -85,7 +85,7 @@ function openOnce(dir, runId) {
         const ms = performance.now() - t0;
         clearTimeout(timer);
         child.stdin.write('q');
-        setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 300);
+        setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } }, 300);
         child.on('exit', () => done(ms));
       }
     });

@@ -21,7 +21,7 @@ import { stringOption } from './options.js';
 import { readLines } from './sse.js';
 
 type Answer = Awaited<ReturnType<Provider['complete']>>;
-type Json = Record<string, any>;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, read defensively
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 

@@ -24,7 +24,7 @@ import { stringMapOption, stringOption } from './options.js';
 import { readSseEvents, unstreamedAnswer } from './sse.js';
 
 type Answer = Awaited<ReturnType<Provider['complete']>>;
-type Json = Record<string, any>;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON, read defensively
 
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 

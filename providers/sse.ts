@@ -8,11 +8,12 @@ import { ProviderError } from './types.js';
  * A server that does not stream answers a stream request with one JSON body (its content-type says
  * so): that body parsed by `fromJson`, the provider's non-stream reader. Undefined for a real stream.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON, read defensively by each provider
 export async function unstreamedAnswer<T>(res: HttpResponse, label: string, fromJson: (json: Record<string, any>, label: string, raw: string) => T): Promise<T | undefined> {
   if (!/json/i.test(String(res.headers['content-type'] ?? ''))) return undefined;
   const raw = await res.body.text();
   try {
-    return fromJson(JSON.parse(raw) as Record<string, any>, label, raw);
+    return fromJson(JSON.parse(raw) as Record<string, any>, label, raw); // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   } catch (err) {
     throw err instanceof ProviderError ? err : badResponse(label, 'response is not valid JSON', raw);
   }

@@ -36,7 +36,7 @@ export function registerBaseline(program: Command): void {
       }
       const width = Math.max(3, ...entries.map(([t]) => t.length));
       const lines = entries.sort(([a], [b]) => a.localeCompare(b)).map(([tag, e]) => {
-        let detail = '';
+        let detail: string;
         try {
           const m = readManifest(root, e.runId);
           detail = `${m.variants.map((v) => v.id).join(', ')}${m.simulated ? ' [SIMULATED]' : ''}`;

@@ -17,7 +17,6 @@ export function escapeHtml(text: string): string {
  * OSC title sequence leaves no `]0;…` residue in the page.
  */
 export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return stripAnsi(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 /** The shipped GitHub workflow: scheduled, Node 20, results cached, scorecard uploaded, fails on regression. */
 describe('.github/workflows/nightly.yml', () => {
   const wf = parse(readFileSync(resolve(__dirname, '../../.github/workflows/nightly.yml'), 'utf8'));
-  const steps: Array<Record<string, any>> = wf.jobs.nightly.steps;
+  const steps: Array<Record<string, unknown>> = wf.jobs.nightly.steps;
   const uses = (prefix: string) => steps.filter((s) => typeof s.uses === 'string' && s.uses.startsWith(prefix));
 
   it('runs on a schedule with Node 20 and npm ci', () => {

@@ -18,7 +18,7 @@ describe('test servers', () => {
     const server = await startOpenAIServer({ delayMs: 100 });
     try {
       const answers = await Promise.all([1, 2, 3, 4, 5].map((i) => chat(server.url, `q${i}`).then((r) => r.body.json())));
-      expect(answers.map((a: any) => a.choices[0].message.content).sort()).toEqual(['Echo: q1', 'Echo: q2', 'Echo: q3', 'Echo: q4', 'Echo: q5']);
+      expect(answers.map((a) => (a as { choices: { message: { content: string } }[] }).choices[0].message.content).sort()).toEqual(['Echo: q1', 'Echo: q2', 'Echo: q3', 'Echo: q4', 'Echo: q5']);
       expect(server.stats.maxInFlight).toBe(5);
       expect(server.stats.inFlight).toBe(0);
       expect(server.stats.count).toBe(5);
@@ -66,7 +66,7 @@ describe('test servers', () => {
       const url = line.toString().trim();
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       const res = await chat(url, 'ping');
-      expect(((await res.body.json()) as any).choices[0].message.content).toBe('Echo: ping');
+      expect(((await res.body.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content).toBe('Echo: ping');
     } finally {
       child.kill('SIGTERM');
     }
