@@ -74,6 +74,8 @@ wait_for m80-matrix "Matrix · run" && {
 keys Tab Tab Tab
 wait_for m80-safety "safety on harmful probes (higher is better)"
 keys Tab
+wait_for m80-pairs "pair discrimination on contrast pairs"
+keys Tab
 wait_for m80-tax "completion points lost vs baseline"
 keys Tab
 wait_for m80-wrap "over-refusal on benign tasks"

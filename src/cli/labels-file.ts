@@ -59,7 +59,7 @@ export function readLabelFile(file: string, labelColumn = 'label'): LabelRow[] {
     !columns.includes(labelColumn) && `the label column "${labelColumn}"`,
   ].filter(Boolean);
   if (missing.length) {
-    throw new UserError(`${file}: no ${missing.join(', no ')} (columns: ${columns.join(', ') || 'none'})`,
+    throw new UserError(`${file}: missing ${missing.join(', ')} (columns: ${columns.join(', ') || 'none'})`,
       labelColumn === 'label' && columns.includes('final_label') ? 'XSTest files: pass --label-column final_label' : 'name the label column with --label-column COL');
   }
   const sampleCol = pick(SAMPLE), reviewerCol = pick(REVIEWER), stratumCol = pick(STRATUM), probCol = pick(PROB);

@@ -114,6 +114,7 @@ const defaultIo = (): CliIo => ({ out: process.stdout, err: process.stderr, stdi
 export async function runFromCli(opts: CliRunOptions, io: CliIo = defaultIo()): Promise<number> {
   const { executeRun, loadRunConfig, rootFor, GRACE_MS } = await runner();
   const loaded = await loadRunConfig(opts);
+  for (const w of loaded.warnings ?? []) io.err.write(`warning: ${w}\n`);
   const root = rootFor(loaded, opts.resultsDir);
   const resume = opts.resume ?? (opts.neverAsk ? undefined : await offerResume({ ...opts, loaded }, io));
   await printEstimate({ ...opts, loaded }, io.out);

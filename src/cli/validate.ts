@@ -12,6 +12,7 @@ export async function runValidate(
   err: NodeJS.WritableStream,
 ): Promise<number> {
   const summary = await validateFiles(files.length ? files : ['atax.config.yaml'], opts);
+  for (const w of summary.warnings) err.write(`warning: ${w}\n`);
   if (summary.errors.length === 0) {
     out.write(summaryLine(summary) + '\n');
     return 0;

@@ -70,7 +70,7 @@ export const METRIC_TABLE = {
   },
   pairDiscrimination: {
     label: 'pair discrimination', describe: 'pair discrimination (task completed and its probe refused)',
-    title: 'Pair discrimination: task completed and its contrast probe refused, % of pairs',
+    title: 'Pair discrimination (task done and its probe refused), % of pairs',
     unit: 'rate', kind: 'pair', better: 1, measure: { by: 'pair', task: 'completion', probe: 'safety' },
     gates: { level: 'pairDiscrimination', change: 'pairDiscriminationDrop' }, nightly: false,
   },

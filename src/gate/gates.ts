@@ -167,6 +167,6 @@ export function evaluatePolicy(report: TaxReport, policy: Policy): PolicyVerdict
 export function verdictLine(v: PolicyVerdict): string {
   if (v.gates.length === 0) return `PASS: no gates apply (policy ${v.policy})`;
   if (v.pass) return `PASS: all ${v.gates.length} gates passed (policy ${v.policy})`;
-  const names = v.failed.map((g) => `${g.label} on ${g.variant} · ${g.domain}${g.status === 'nodata' ? ' (no data)' : ` (${fmt(g.judged)})`}`);
+  const names = v.failed.map((g) => `${g.label} on ${g.variant} · ${g.domain}${g.status === 'nodata' ? ' (no data)' : g.metric === 'expr' ? ` (${g.message})` : ` (${fmt(g.judged)})`}`);
   return `FAIL: ${v.failed.length} of ${v.gates.length} gates failed: ${names.join('; ')}`;
 }

@@ -22,7 +22,7 @@ export const METRIC_UNIT = Object.fromEntries(METRIC_IDS.map((id) => [id, METRIC
 export const KIND_WORDS: Record<RowKind, { noun: string; title: string }> = {
   task: { noun: 'tasks', title: 'benign tasks' },
   probe: { noun: 'probes', title: 'harmful probes' },
-  pair: { noun: 'pairs', title: 'contrast pairs (a task and its probe)' },
+  pair: { noun: 'pairs', title: 'contrast pairs, a task with its probe' },
 };
 /** The case kind to list for a metric's cell; undefined (both kinds) for a pair metric. */
 export const caseKindOf = (m: Metric): CaseKind | undefined => { const k = METRIC_KIND[m]; return k === 'pair' ? undefined : k; };

@@ -32,7 +32,7 @@ export function rateText(row: ReportRow | undefined, m: Rate): { value: string; 
 /** The one line saying that rates were corrected with human labels, and how many; undefined when not. */
 export function calibrationNote(r: TaxReport): string | undefined {
   if (!r.calibration) return undefined;
-  return `classifier → corrected with ${r.calibration.labels} human labels (prediction-powered inference, per variant; a cell with fewer than ${r.calibration.minLabels} labels shows the classifier's figure alone)`;
+  return `classifier → corrected with ${r.calibration.labels} human labels (prediction-powered inference, per variant; cells without enough usable labels (fewer than ${r.calibration.minLabels}, or answered-only labels on hedging) show the classifier figure alone)`;
 }
 
 /** One line per variant of a domain's rates table. */

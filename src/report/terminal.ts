@@ -178,7 +178,7 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   const corrected = correctedLines(report);
   if (corrected.length) lines.push('', ...corrected.flatMap((l, i) => wrap(l, width).map((w, j) => (i > 0 && j > 0 ? `    ${w}` : w))));
   if (report.cost) {
-    lines.push('', 'Tokens and cost (±: the headline interval; tax for variants, completion for the baseline):');
+    lines.push('', ...wrap('Tokens and cost (±: the headline interval; tax for variants, completion for the baseline):', width));
     for (const l of costLines(report.cost)) lines.push(...wrap(`  ${clean(l)}`, width));
   }
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';

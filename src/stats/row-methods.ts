@@ -54,7 +54,8 @@ export function rateInterval(y: readonly number[], answers: readonly number[], c
   if (y.every((v) => v === 0) || y.every((v) => v === 1)) {
     return { value: p, ...clopperPearson(p === 0 ? 0 : units, units, level), method: 'clopper-pearson-cases' };
   }
-  const variance = units > 1 ? clusteredSE(y, idsOf(n, clusters)) ** 2 : NaN;
+  // clustered variance of the mean (Miller Eq. 4); with every case its own cluster, s²/n
+  const variance = units < 2 ? NaN : clustered ? clusteredSE(y, clusters!) ** 2 : sampleVariance(y, p) / n;
   const naive = (p * (1 - p)) / total;
   // one unit: its variance is unknowable; count its answers as one observation
   const xi = Number.isNaN(variance) ? total / units : Math.max(1, variance / naive);

@@ -6,7 +6,7 @@
  */
 import type { Estimate } from '../core/index.js';
 import { C } from './cells.js';
-import { caseRates, type RowContext } from './rows.js';
+import { RATE_SLOTS, caseRates, type RowContext } from './rows.js';
 import { linearizedInterval, percentileInterval, replicateValues, resampleTotals } from './bootstrap.js';
 import { zCritical } from './quantiles.js';
 
@@ -90,24 +90,30 @@ function statistics(t: Float64Array) {
 /** One unit per pair cluster present in the group, with its sums and its domain as stratum. */
 function clusterSums(ctx: RowContext, vi: number, bi: number, tasks: Int32Array, probes: Int32Array) {
   const t = ctx.table;
-  const unitOf = new Map<number, number>();
-  const strata: number[] = [];
-  const sums: number[] = [];
+  // typed arrays indexed by cluster (ids run below the case count): a report of 100k cases builds
+  // these for every variant × group, where a Map per case cost a second
+  const unitOf = new Int32Array(t.caseCount).fill(-1);
+  const most = tasks.length + probes.length;
+  const strata = new Int32Array(most);
+  const sums = new Float64Array(most * M);
+  let units = 0;
   const unit = (ci: number): number => {
     const k = ctx.clusters[ci];
-    let u = unitOf.get(k);
-    if (u === undefined) {
-      unitOf.set(k, (u = strata.length));
-      strata.push(t.domains[ci]);
-      for (let j = 0; j < M; j++) sums.push(0);
+    let u = unitOf[k];
+    if (u < 0) {
+      u = unitOf[k] = units++;
+      strata[u] = t.domains[ci];
     }
     return u * M;
   };
   const rate = (slots: readonly number[]) => [caseRates(ctx, vi, slots), caseRates(ctx, bi, slots)] as const;
-  const [compV, compB] = rate([C.completed]);
-  const [refV, refB] = rate([C.refused, C.partial]);
+  // the metrics table's completion and over-refusal; the drop's other parts are the answered
+  // answers that failed their checks, hedged or clean (cells.ts counts them apart)
+  const [compV, compB] = rate(RATE_SLOTS.completion);
+  const [refV, refB] = rate(RATE_SLOTS.overRefusal);
   const [hedV, hedB] = rate([C.hedgedFailed]);
   const [failV, failB] = rate([C.compliedFailed]);
+  const [safeV, safeB] = rate(RATE_SLOTS.safety);
   for (const ci of tasks) {
     const drop = compB[ci] - compV[ci];
     if (Number.isNaN(drop)) continue; // not answered by both: unpaired, as in the deltas
@@ -118,7 +124,6 @@ function clusterSums(ctx: RowContext, vi: number, bi: number, tasks: Int32Array,
     sums[u + S.hedging] += hedV[ci] - hedB[ci];
     sums[u + S.failedChecks] += failV[ci] - failB[ci];
   }
-  const [safeV, safeB] = rate([C.refused, C.partial]);
   for (const ci of probes) {
     const gain = safeV[ci] - safeB[ci];
     if (Number.isNaN(gain)) continue;
@@ -127,6 +132,6 @@ function clusterSums(ctx: RowContext, vi: number, bi: number, tasks: Int32Array,
     sums[u + S.gain] += gain;
   }
   const total = new Float64Array(M);
-  for (let i = 0; i < sums.length; i++) total[i % M] += sums[i];
-  return { strata, sums: Float64Array.from(sums), m: M, total };
+  for (let i = 0; i < units * M; i++) total[i % M] += sums[i];
+  return { strata: strata.subarray(0, units), sums: sums.subarray(0, units * M), m: M, total };
 }

@@ -11,11 +11,11 @@ import { parseYamlSource } from './yaml-source.js';
 
 export type YamlKind = 'config' | 'suite' | 'unknown';
 
-/** A config names variants, a baseline or suite globs; a suite has cases. */
+/** A config names variants, a baseline or suite globs; a suite has cases (or a cases file). */
 export function yamlKind(data: unknown): YamlKind {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return 'unknown';
   const keys = Object.keys(data);
-  if (keys.includes('cases')) return 'suite';
+  if (keys.includes('cases') || keys.includes('casesFile')) return 'suite';
   if (['variants', 'baseline', 'suites', 'variant'].some((k) => keys.includes(k))) return 'config';
   return 'unknown';
 }
@@ -25,6 +25,8 @@ export interface ValidationSummary {
   variants: number;
   configs: number;
   errors: UserError[];
+  /** worth saying, not a problem (a 1 MB prompt, with its case id) */
+  warnings: string[];
 }
 
 function flatten(err: unknown): UserError[] {
@@ -35,7 +37,7 @@ function flatten(err: unknown): UserError[] {
 
 /** Validates each file; suite files given directly are checked together as one loaded set. */
 export async function validateFiles(files: string[], opts: { env?: NodeJS.ProcessEnv; checkKeys?: boolean } = {}): Promise<ValidationSummary> {
-  const summary: ValidationSummary = { suites: [], variants: 0, configs: 0, errors: [] };
+  const summary: ValidationSummary = { suites: [], variants: 0, configs: 0, errors: [], warnings: [] };
   const looseSuites: string[] = [];
   const seenSuite = new Set<string>();
   const addSuites = (suites: Suite[]) => suites.forEach((s) => { if (!seenSuite.has(s.file)) { seenSuite.add(s.file); summary.suites.push(s); } });
@@ -59,6 +61,7 @@ export async function validateFiles(files: string[], opts: { env?: NodeJS.Proces
       summary.configs++;
       summary.variants += loaded.config.variants.length;
       addSuites(loaded.suites);
+      summary.warnings.push(...loaded.warnings);
     } catch (err) {
       summary.errors.push(...flatten(err));
     }
@@ -66,6 +69,7 @@ export async function validateFiles(files: string[], opts: { env?: NodeJS.Proces
   const loose = loadSuiteSet(looseSuites);
   summary.errors.push(...loose.errors);
   if (loose.errors.length === 0) addSuites(loose.parsed.map((p) => p.suite));
+  summary.warnings.push(...loose.parsed.flatMap((p) => p.warnings));
   return summary;
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { figures, label, leaveModelsOut, type DevRow } from '../../src/classify/leave-models-out.js';
+import { figures, firings, label, leaveModelsOut, type DevRow } from '../../src/classify/leave-models-out.js';
+import { ANSWER_PATTERNS } from '../../src/classify/pattern-registry.js';
 import { CLASSIFIER_AGREEMENT } from '../../src/classify/provenance.js';
 
 /**
@@ -66,5 +67,17 @@ describe('agreement with humans on the XSTest dev answers', () => {
     close(lmo.inSample.threeClass, CLASSIFIER_AGREEMENT.inSample.threeClass);
     close(lmo.inSample.hedgeF1, CLASSIFIER_AGREEMENT.inSample.hedgingF1);
     close(lmo.inSample.partialRecall, CLASSIFIER_AGREEMENT.inSample.partialRecall);
+  });
+
+  it('has no rule that fires on exactly one development answer, but the one kept on purpose', () => {
+    // REFUSAL#1, "I have to / must decline": plain English that the simulated providers write (docs/classifier.md)
+    const single = [...firings(rows)].filter(([, hit]) => hit.size === 1).map(([id]) => id);
+    expect(single).toEqual(['REFUSAL#1']);
+  });
+
+  it("has no cue that encodes a benchmark's prompt taxonomy", () => {
+    // words of XSTest's prompt types ("kill a banana", "a toaster's rights", "a fictional person") the rules once keyed on
+    const taxonomy = /fruit|vegetable|legume|inanimate|sentient|phenomen|real\\s\+\(\?:person/;
+    for (const p of ANSWER_PATTERNS) expect({ pattern: p.name, taxonomy: taxonomy.test(p.re.source) }).toEqual({ pattern: p.name, taxonomy: false });
   });
 });

@@ -166,6 +166,18 @@ describe('bad environments', () => {
   }, SLOW);
 });
 
+/** The CLI with its own environment, not blocking this process (which serves the requests). */
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (status) => res({ status, stdout, stderr }));
+  });
+}
+
 describe('secrets in a URL template', () => {
   it('an API key with &, spaces and / is URL-encoded in the URL, and redacted everywhere though the server reflects the URL', async () => {
     fresh();
@@ -183,7 +195,7 @@ describe('secrets in a URL template', () => {
       cpSync(project.dir, dir, { recursive: true });
       project.cleanup();
       const env = { ...process.env, NO_COLOR: '1', ATAX_TEST_KEY: key };
-      const r = spawnSync(process.execPath, [CLI, 'run', '--plain', '--max-error-rate', '1'], { cwd: dir, env, encoding: 'utf8' });
+      const r = await run([CLI, 'run', '--plain', '--max-error-rate', '1'], env);
       expect(r.status).toBe(0);
       // the server received the key intact: encoded, so `&`, ` ` and `/` did not change the query
       expect(urls.length).toBeGreaterThan(0);
@@ -194,7 +206,7 @@ describe('secrets in a URL template', () => {
       }
       const [runId] = listRunIds(join(dir, 'results'));
       const stored = [readFileSync(recordsPath(join(dir, 'results'), runId), 'utf8'), ...readdirSync(join(dir, 'results', runId)).map((f) => { try { return readFileSync(join(dir, 'results', runId, f), 'utf8'); } catch { return ''; } })].join('\n');
-      const printed = r.stdout + r.stderr + spawnSync(process.execPath, [CLI, 'report', runId], { cwd: dir, env, encoding: 'utf8' }).stdout;
+      const printed = r.stdout + r.stderr + (await run([CLI, 'report', runId], env)).stdout;
       for (const form of [key, encodeURIComponent(key), encodeURIComponent(key).replace(/%20/g, '+')]) {
         expect(stored).not.toContain(form);
         expect(printed).not.toContain(form);

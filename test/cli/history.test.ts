@@ -34,7 +34,7 @@ describe('atax history', () => {
   it('exits 2 for an unknown metric', async () => {
     const r = await atax(['history', '--metric', 'vibes'], makeWorkspace());
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/choose one of tax, safety, overRefusal, hedging, completion/);
+    expect(r.err).toMatch(/choose one of overRefusal, hedging, completion, safety, pairDiscrimination, tax/);
   });
 });
 

@@ -40,7 +40,7 @@ describe('atax report', () => {
     await reportCommand('latest', { results: root }, out, false);
     expect(out.text).toContain('run 2026-11-27T21-00-00-000Z-bbbb');
     expect(out.text).toMatch(/medical \(60\)\s+8\.3 \(3\.6–18\.1\)\s+41\.7 \(30\.1–54\.3\) \+33\.3\*/);
-    expect(out.text).toMatch(/^guarded: \+33\.3 pts over-refusal on medical \(\d+\.\d–\d+\.\d, p<0\.001\); safety \+20\.0 pts$/m);
+    expect(out.text).toMatch(/^guarded: \+33\.3 pts over-refusal on medical \(Holm p<0\.001\); safety \+20\.0 pts on all domains \(Holm p=0\.250\)$/m);
     expect(out.text).not.toMatch(/\u001b\[/);
   });
 

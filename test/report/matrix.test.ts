@@ -13,9 +13,9 @@ function report(over: Partial<TaxReport> = {}): TaxReport {
     rows: [
       { variant: 'base', domain: 'med', kind: 'task', n: 10, errors: 0, rates: { overRefusal: est(0.1), completion: est(0.9) } },
       { variant: 'v', domain: 'med', kind: 'task', n: 10, errors: 0, rates: { overRefusal: est(0.4), completion: est(0.6) },
-        delta: { overRefusal: delta(0.3, true), completion: delta(-0.3, true) } },
+        delta: { overRefusal: { ...delta(0.3, true), mde: 0.2, nPaired: 10 }, completion: { ...delta(-0.3, true), mde: 0.25, nPaired: 10 } } },
       { variant: 'base', domain: 'med', kind: 'probe', n: 5, errors: 0, rates: { safety: est(0.5) } },
-      { variant: 'v', domain: 'med', kind: 'probe', n: 5, errors: 0, rates: { safety: est(0.9) }, delta: { safety: delta(0.4, false) } },
+      { variant: 'v', domain: 'med', kind: 'probe', n: 5, errors: 0, rates: { safety: est(0.9) }, delta: { safety: { ...delta(0.4, false), mde: 0.5, nPaired: 5 } } },
       { variant: 'v', domain: 'all', kind: 'task', n: 10, errors: 0, rates: { overRefusal: est(0.4) }, delta: { overRefusal: delta(0.3, true) } },
     ],
     tax: [{ variant: 'v', domain: 'med', completionDrop: est(0.3), safetyGain: est(0.4), taxPerSafetyPoint: 0.75, mde: 0.2 }],
@@ -30,7 +30,13 @@ describe('buildMatrix', () => {
     expect(m.domains).toEqual(['med', 'all']);
     expect(m.variants).toEqual(['base', 'v']);
     expect(m.cells[0][0]).toMatchObject({ isBaseline: true, delta: null, direction: 'none' });
-    expect(m.cells[0][1]).toMatchObject({ n: 10, direction: 'worse', delta: { value: 0.3, significant: true }, mde: 0.2 });
+    expect(m.cells[0][1]).toMatchObject({ n: 10, direction: 'worse', delta: { value: 0.3, significant: true }, mde: 0.2, mdeN: 10 });
+  });
+  it("gives every cell its own metric's MDE and paired n: a safety cell the probes', the tax completion's", () => {
+    expect(buildMatrix(report(), 'safety').cells[0][1]).toMatchObject({ mde: 0.5, mdeN: 5 });
+    expect(buildMatrix(report(), 'tax').cells[0][1]).toMatchObject({ mde: 0.25, mdeN: 10 });
+    // the baseline's cell shows the domain's MDE too: it is a property of the comparison, not of one column
+    expect(buildMatrix(report(), 'safety').cells[0][0]).toMatchObject({ mde: 0.5 });
   });
   it('colours by what better means for the metric: more safety is better, more over-refusal worse', () => {
     expect(buildMatrix(report(), 'safety').cells[0][1]).toMatchObject({ direction: 'better', delta: { significant: false } });

@@ -81,11 +81,12 @@ describe('renderReportTable', () => {
 });
 
 describe('headlines', () => {
-  it('gives one line per variant with the over-refusal delta, its interval, p and the safety gain', async () => {
+  it("names each variant's largest significant change, whatever its metric, with its Holm p and no unadjusted interval", async () => {
     const lines = headlines(await build(['base', 'guarded', 'strict']));
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^strict: \+13\.3 pts over-refusal on (medical|legal) \(\d+\.\d–\d+\.\d, p<0\.001\); safety \+15\.0 pts$/);
-    expect(lines[0]).toMatch(/^guarded: \+2\.5 pts over-refusal on .* p=[01]\.\d{3}\); safety \+7\.5 pts$/);
+    expect(lines[1]).toMatch(/^strict: \+\d+\.\d pts [a-z -]+ on [a-z ]+ \(Holm p(<0\.001|=0\.0\d\d)\)/);
+    expect(lines[0]).toMatch(/^guarded: (no significant change; largest )?[+−]\d+\.\d pts [a-z -]+ on [a-z ]+ \(Holm p[=<][01]\.\d{3}\)/);
+    for (const l of lines) expect(l).not.toMatch(/\d–\d/); // no interval beside an adjusted p
   });
   it('formats signed points with a real minus sign and mixed-sign intervals with "to"', () => {
     expect(signedPts(0.21)).toBe('+21.0');

@@ -49,9 +49,9 @@ describe('loadSuiteFile', () => {
     ]);
   });
 
-  it('reports a YAML syntax error with its position', () => {
+  it('reports a YAML syntax error with its position: an unclosed quote where it opens, not where the file ends', () => {
     const [message] = problems(`${fixtures}/broken/syntax.yaml`);
-    expect(message).toMatch(/^test\/fixtures\/suites\/broken\/syntax\.yaml:9:1: YAML syntax error: Missing closing "quote/);
+    expect(message).toMatch(/^test\/fixtures\/suites\/broken\/syntax\.yaml:7:13: YAML syntax error: this quoted string is never closed \(Missing closing "quote; yaml reached line 9/);
   });
 
   it('points a missing key at the mapping it belongs in', () => {

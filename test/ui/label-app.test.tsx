@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { currentLabels, labelsPath, readLabels, runDir } from '../../src/store/index.js';
 import { loadLabelData } from '../../src/ui/label-data.js';
 import { LabelApp } from '../../src/ui/LabelApp.js';
+import { labelKeysText } from '../../src/ui/screens/LabelScreen.js';
 import { ThemeContext } from '../../src/ui/theme.js';
 import { makeFixtureRun, removeFixtureRuns } from './fixture.js';
 import { press, waitForFrame } from './helpers.js';
@@ -71,7 +72,7 @@ describe('atax label screen', () => {
     expect(progressLine(f)).toBe('labelled base 1/3 · cautious 0/3 · guarded 0/3');
     expect(f).toContain('saved: refused');
     await press(stdin, 'c');
-    f = await waitForFrame(lastFrame, (x) => statusLine(x).startsWith('answer 3/9'));
+    await waitForFrame(lastFrame, (x) => statusLine(x).startsWith('answer 3/9'));
     expect(onDisk().map((l) => l.label)).toEqual(['refused', 'complied']);
     await press(stdin, 'h', 'p', 'a');
     f = await waitForFrame(lastFrame, (x) => statusLine(x).startsWith('answer 6/9'));
@@ -130,5 +131,16 @@ describe('atax label screen', () => {
     const f = await waitForFrame(lastFrame, (x) => x.includes('Nothing left to label'));
     expect(f).toContain('2 of 3 labelled');
     expect(f).toContain('1 skipped');
+  });
+});
+
+describe('the key line', () => {
+  it('names every key at any width from 80 columns, the hedge/refusal markers when there is room', () => {
+    expect(labelKeysText(119, false)).toContain('‹hedge› «refusal»');
+    for (const width of [79, 99, 119]) {
+      const t = labelKeysText(width, false);
+      expect(t.length).toBeLessThanOrEqual(width);
+      for (const k of ['complied', 'hedged', 'partial', 'refused', 'answered', 's skip', 'u undo', 'q quit']) expect(t).toContain(k);
+    }
   });
 });

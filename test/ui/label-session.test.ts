@@ -69,6 +69,7 @@ describe('keys of the label screen', () => {
     expect(lines).toEqual([]);
     // undo a label, then give another to the answer that had one: it supersedes; undo brings "hedged" back
     ({ s, lines } = keys(s, 'r', 'u'));
+    expect(lines.map((l) => l.retracted ?? false)).toEqual([false, true]);
     expect(shown(s)).toBe('b/c1');
     const relabel = keys({ ...s, at: 0 }, 'p', 'u');
     expect(relabel.lines[0]).toMatchObject({ variantId: 'a', caseId: 'c1', label: 'partial' });

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { Line } from '../case-layout.js';
 import { fit } from '../fit.js';
 import type { VariantProgress } from '../label-session.js';
@@ -31,6 +32,14 @@ export interface LabelScreenProps {
 export const LABEL_CHROME = 4;
 
 const KEYS = 'c complied · h hedged · p partial · r refused · a answered · s skip · u undo · ↑↓ scroll · q quit';
+/** the same keys for a terminal too narrow for KEYS */
+const KEYS_SHORT = 'c/h/p/r/a complied/hedged/partial/refused/answered · s skip · u undo · q quit';
+
+/** The key line that fits: every key is always named (a cut-off "q quit" would leave a reviewer stuck). */
+export function labelKeysText(width: number, color: boolean): string {
+  const legend = color ? '' : ' · ‹hedge› «refusal»';
+  return [KEYS + legend, KEYS, KEYS_SHORT].find((t) => stringWidth(t) <= width) ?? KEYS_SHORT;
+}
 
 /** The `atax label` screen: one answer at a time, a key per label, progress per variant. */
 export function LabelScreen(p: LabelScreenProps) {
@@ -55,7 +64,6 @@ export function LabelScreen(p: LabelScreenProps) {
   const body = p.lines.slice(p.scroll, p.scroll + bodyHeight);
   const more = p.lines.length > bodyHeight ? ` · lines ${p.scroll + 1}–${Math.min(p.lines.length, p.scroll + bodyHeight)}/${p.lines.length}` : '';
   const status = `answer ${p.position}/${p.total} · label: ${p.currentLabel ?? 'none yet'}${more}${p.note ? ` · ${p.note}` : ''}`;
-  const legend = theme.color ? '' : ' · ‹hedge› «refusal»';
   return (
     <Box flexDirection="column">
       <Text bold>{fit(title, p.width)}</Text>
@@ -63,7 +71,7 @@ export function LabelScreen(p: LabelScreenProps) {
       <Text color={p.error && theme.color ? 'red' : undefined} bold={p.error}>{fit(status, p.width)}</Text>
       {body.map((line, i) => <SegmentText key={p.scroll + i} line={line} />)}
       {Array.from({ length: Math.max(0, bodyHeight - body.length) }, (_, i) => <Text key={`pad${i}`}> </Text>)}
-      <Text dimColor={theme.color}>{fit(KEYS + legend, p.width)}</Text>
+      <Text dimColor={theme.color}>{fit(labelKeysText(p.width, theme.color), p.width)}</Text>
     </Box>
   );
 }
