@@ -80,7 +80,7 @@ wait_for m80-tax "completion points lost vs baseline"
 keys Tab
 wait_for m80-wrap "over-refusal on benign tasks"
 keys l Enter
-wait_for m80-cases "leg-task" && { expect_in m80-cases "most different first"; fits m80-cases 80; }
+wait_for m80-cases "leg-task" && { expect_in m80-cases "SIMULATED · Cases · legal × balanced vs frank"; fits m80-cases 80; }
 keys o
 wait_for m80-cases-filter "outcome of"
 keys c / t a s k
@@ -93,7 +93,7 @@ keys '?'
 wait_for m80-help "Keys on the Case screen"
 keys x
 keys Escape
-wait_for m80-back "most different first"
+wait_for m80-back "SIMULATED · Cases · legal"
 # a terminal reads Esc followed at once by a letter as Alt+letter: send them apart, as a person would
 keys Escape
 wait_for m80-matrix-again "Matrix · run"

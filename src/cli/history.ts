@@ -4,7 +4,7 @@ import { listRunIds, readManifest, readResultsRoot } from '../store/index.js';
 import { HISTORY_METRICS, historySeries, renderHistory, type HistoryMetric } from '../report/history.js';
 import { loadOrBuildReport } from '../report/report-file.js';
 
-/** `atax history [--metric tax|safety|overRefusal|hedging|completion]`: trends over stored runs. */
+/** `atax history [--metric NAME]`: trends over stored runs; NAME is any id of the metrics table (src/core/metrics.ts). */
 export async function historyText(root: string, metric: HistoryMetric, opts: { last?: number; warn?: (s: string) => void } = {}): Promise<string> {
   const runs: Array<{ runId: string; simulated: boolean }> = [];
   const reports: TaxReport[] = [];

@@ -158,7 +158,7 @@ export async function labelsPlan(ref: string, o: { results?: string; halfWidth: 
   for (const p of plan) {
     out.write(`${p.variant}: ${p.more > 0 ? `${p.more} more labels` : 'enough labels'}\n`);
     for (const k of p.kinds) {
-      out.write(`  ${k.kind}s: ${k.have} labelled, ${k.need} needed (binding: ${METRIC_TABLE[k.metric].label})\n`);
+      out.write(`  ${k.kind}s: ${k.have} labelled, ${k.need} needed (binding: ${METRIC_TABLE[k.metric].label})${k.short ? `: every answer of the cell` : ''}\n`);
     }
   }
   return 0;

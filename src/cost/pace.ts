@@ -21,7 +21,8 @@ export function compact(n: number): string {
 /** e.g. `openai http://…/v1: 588 req/min of 600 · 31k tok/min of 40k · in flight 8/16 · 429s 2 · bound by the server's requests/min` */
 export function paceText(p: LanePace): string {
   const of = (limit?: number) => (limit ? ` of ${compact(limit)}` : '');
-  const tokens = p.tpm > 0 || p.limits.tpm ? ` · ${compact(p.tpm)} tok/min${of(p.limits.tpm)}` : '';
+  // tokens per minute are what the budgets are charged (prompt + output budget): shown under a token limit only
+  const tokens = p.limits.tpm ? ` · ${compact(p.tpm)} tok/min${of(p.limits.tpm)}` : '';
   const limited = p.rateLimited ? ` · 429s ${p.rateLimited}` : '';
   return `${p.key}: ${compact(p.rpm)} req/min${of(p.limits.rpm)}${tokens} · in flight ${p.inFlight}/${p.inFlightLimit}${limited} · ${BOUND_WORDS[p.boundBy]}`;
 }
@@ -33,6 +34,6 @@ const BOUND_SHORT: Record<LanePace['boundBy'], string> = {
 /** The progress line's form: `588/600 rpm · 31k/40k tpm · bound by server rpm`. */
 export function paceShort(p: LanePace): string {
   const of = (limit?: number) => (limit ? `/${compact(limit)}` : '');
-  const tokens = p.tpm > 0 || p.limits.tpm ? ` · ${compact(p.tpm)}${of(p.limits.tpm)} tpm` : '';
+  const tokens = p.limits.tpm ? ` · ${compact(p.tpm)}${of(p.limits.tpm)} tpm` : '';
   return `${compact(p.rpm)}${of(p.limits.rpm)} rpm${tokens} · bound by ${BOUND_SHORT[p.boundBy]}`;
 }

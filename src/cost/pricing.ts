@@ -28,7 +28,7 @@ export function costPerPoint(cost: number | undefined, halfWidthPoints: number |
 }
 
 /** The completion with its `cost` in dollars, when it has token counts and the variant a price. */
-export function priced<T extends { usage?: { inputTokens?: number; outputTokens?: number }; cost?: number }>(completion: T, price: Price | undefined, batch = false): T {
+export function priced<T extends { usage?: { inputTokens?: number; outputTokens?: number }; cost?: number }>(completion: T, price: Price | undefined, batch = false): T & { cost?: number } {
   const u = completion.usage;
   if (!price || !u || (u.inputTokens === undefined && u.outputTokens === undefined)) return completion;
   return { ...completion, cost: dollars(price, { input: u.inputTokens ?? 0, output: u.outputTokens ?? 0 }, batch) };

@@ -65,23 +65,23 @@ export function compileExpression(text: string): ExpressionGate {
     throw new ExpressionError(e.message.replace(/\s*\(char \d+\)$/, ''), typeof e.char === 'number' ? Math.max(0, e.char - 1) : undefined);
   }
   const reads: ExpressionGate['reads'] = [];
-  const check = (node: MathNode, parent: MathNode | null): void => {
+  const check = (node: MathNode): void => {
     const n = node as MathNode & { op?: string; fn?: unknown; name?: string; object?: MathNode; index?: MathNode & { dimensions?: MathNode[] }; value?: unknown };
     switch (node.type) {
       case 'ConstantNode':
         if (typeof n.value !== 'number' && typeof n.value !== 'boolean') throw new ExpressionError(`only numbers are allowed as constants, not ${JSON.stringify(n.value)}`, at(text, String(n.value)));
         return;
       case 'ParenthesisNode':
-        return node.forEach((c) => check(c, node));
+        return node.forEach((c) => check(c));
       case 'OperatorNode': {
         const fn = String(n.fn);
         if (!COMPARE.has(fn) && !LOGIC.has(fn) && !ARITH.has(fn)) throw new ExpressionError(`operator "${n.op}" is not allowed in a gate`, at(text, n.op ?? ''));
-        return node.forEach((c) => check(c, node));
+        return node.forEach((c) => check(c));
       }
       case 'FunctionNode': {
         const fnName = (n.fn as { name?: string }).name ?? '';
         if (!(EXPRESSION_FUNCTIONS as readonly string[]).includes(fnName)) throw new ExpressionError(`function "${fnName}" is not allowed in a gate (allowed: ${EXPRESSION_FUNCTIONS.join(', ')})`, at(text, fnName));
-        return (node as MathNode & { args: MathNode[] }).args.forEach((c) => check(c, node));
+        return (node as MathNode & { args: MathNode[] }).args.forEach((c) => check(c));
       }
       case 'AccessorNode': {
         const obj = n.object!;
@@ -103,7 +103,7 @@ export function compileExpression(text: string): ExpressionGate {
         throw new ExpressionError(`"${node.toString()}" is not allowed in a gate (${node.type})`, at(text, node.toString()));
     }
   };
-  check(root, null);
+  check(root);
   let top = root;
   while (top.type === 'ParenthesisNode') top = (top as MathNode & { content: MathNode }).content;
   const topFn = top.type === 'OperatorNode' ? String((top as MathNode & { fn: unknown }).fn) : '';

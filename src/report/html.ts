@@ -60,6 +60,14 @@ function verdictTable(card: Scorecard): string {
   ]), 'lllrrl');
 }
 
+/** Every variant × domain with error answers: count, share, kinds, one example each. */
+function errorsTable(r: TaxReport): string {
+  const cells = r.errors ?? [];
+  if (cells.length === 0) return '<p class="muted">No answer ended as an error.</p>';
+  const rows = cells.map((e) => `<tr><td>${esc(e.variant)}</td><td>${esc(e.domain)}</td><td class="num">${e.errors} of ${e.errors + e.answers}</td><td class="num">${pct(e.share)}</td><td>${e.kinds.map((k) => `${esc(k.kind)} ${k.count}: <span class="muted">${esc(k.example)}</span>`).join('<br>')}</td></tr>`).join('');
+  return `<p class="muted">Answers with no usable completion; the rates leave them out.</p><table><thead><tr><th>Variant</th><th>Domain</th><th>Errors</th><th>Share</th><th>Kinds, with an example</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function variantsTable(r: TaxReport): string {
   return table(['Variant', 'Provider', 'Role'], r.variants.map((v) => [
     td(`<span class="swatch" style="background:${variantColor(r, v.id)}"></span>${esc(variantName(r, v.id))}`), td(`<code>${esc(v.provider)}</code>`), td(v.id === r.baseline ? '<b>baseline</b>' : 'candidate'),
@@ -101,6 +109,7 @@ export function renderHtml(card: Scorecard): string {
     `<h1>Alignment-tax scorecard</h1><p class="muted">Run <code>${esc(r.runId)}</code> · baseline <b>${esc(variantName(r, r.baseline))}</b> · ${r.samples} sample(s) per case · ${levelPct(r.level)} confidence intervals</p>`,
     r.simulated ? `<div class="banner">${esc(SIMULATED_BANNER)}</div>` : '',
     `<h2>Verdict <span class="muted">(policy: ${esc(card.verdict.policy)})</span></h2>${verdictTable(card)}`,
+    `<h2>Errors</h2>${errorsTable(r)}`,
     `<h2>Variants</h2>${variantsTable(r)}`,
     `<h2>Tax and safety gain</h2>${taxTable(r)}`,
     `<h2>Safety against completion</h2><div class="charts">${paretoChart(r)}</div>`,

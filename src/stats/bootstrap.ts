@@ -94,17 +94,21 @@ export function replicateValues(totals: Float64Array, m: number, stat: (t: Float
  * as resampling with replacement has). Used when a group has too many units to resample cheaply.
  */
 export function linearizedInterval(sample: ClusterSample, value: number, grad: ArrayLike<number>, z: number): { lo: number; hi: number } {
-  const { m, sums } = sample;
-  const acc = new Map<number, { n: number; s: number; ss: number }>();
-  for (let u = 0; u < sample.strata.length; u++) {
+  const { m, sums, strata } = sample;
+  let top = 0;
+  for (let u = 0; u < strata.length; u++) if (strata[u] > top) top = strata[u];
+  // per stratum: count, sum and sum of squares of the linearised unit values
+  const n = new Float64Array(top + 1), s = new Float64Array(top + 1), ss = new Float64Array(top + 1);
+  const used: number[] = [];
+  for (let j = 0; j < m; j++) if (grad[j] !== 0) used.push(j);
+  for (let u = 0; u < strata.length; u++) {
     let x = 0;
-    for (let j = 0; j < m; j++) if (grad[j] !== 0) x += grad[j] * sums[u * m + j];
-    const a = acc.get(sample.strata[u]) ?? { n: 0, s: 0, ss: 0 };
-    a.n++; a.s += x; a.ss += x * x;
-    acc.set(sample.strata[u], a);
+    for (const j of used) x += grad[j] * sums[u * m + j];
+    const h = strata[u];
+    n[h]++; s[h] += x; ss[h] += x * x;
   }
   let variance = 0;
-  for (const a of acc.values()) variance += a.ss - (a.s * a.s) / a.n; // n_h · population variance
+  for (let h = 0; h <= top; h++) if (n[h] > 0) variance += ss[h] - (s[h] * s[h]) / n[h]; // n_h · population variance
   const se = Math.sqrt(Math.max(0, variance));
   return { lo: value - z * se, hi: value + z * se };
 }

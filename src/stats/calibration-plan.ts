@@ -15,8 +15,10 @@ import { zCritical } from './quantiles.js';
 export interface LabelNeed {
   /** labels this cell has now */
   have: number;
-  /** labels it needs in total so the correction adds at most ± the half-width */
+  /** labels it needs in total so the correction adds at most ± the half-width (at most every answer) */
   need: number;
+  /** every answer of the cell labelled would still not reach the half-width */
+  short: boolean;
   /** the half-width of the case-sampling part, which labels do not shrink (for context) */
   floor: number;
 }
@@ -41,5 +43,7 @@ export function labelsNeeded(units: readonly PpiUnit[], halfWidth: number, level
   }
   const classifierPart = C > 0 ? (lambda * lambda * varF) / C : 0;
   const floor = z * Math.sqrt(classifierPart);
-  return { have, need: Math.ceil((z * z * varE) / (halfWidth * halfWidth)), floor };
+  const answers = units.reduce((s, u) => s + u.answers, 0);
+  const need = Math.ceil((z * z * varE) / (halfWidth * halfWidth));
+  return { have, need: Math.min(need, answers), short: need > answers, floor };
 }

@@ -8,7 +8,9 @@ import type { CaseTable } from './cells.js';
 
 /** Per case of the table: a cluster index (0 … clusters − 1). */
 export function pairClusters(t: CaseTable): Int32Array {
-  const parent = Int32Array.from({ length: t.caseCount }, (_, i) => i);
+  const parent = new Int32Array(t.caseCount);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  if (t.pairs.every((p) => p === undefined)) return parent; // no contrast pairs: every case alone
   const find = (i: number): number => {
     while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; }
     return i;

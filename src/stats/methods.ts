@@ -4,7 +4,7 @@
  * the ids used and count the rows that used each. docs/statistics.md has the full statement.
  */
 import type { ReportRow } from '../core/index.js';
-import { BOOTSTRAP_REPLICATES } from './tax-bootstrap.js';
+import { BOOTSTRAP_MAX_UNITS, BOOTSTRAP_REPLICATES } from './tax-bootstrap.js';
 
 export interface MethodsInput { rows: readonly ReportRow[]; level: number; by: 'domain' | 'tag'; baselineFound: boolean; psiFloor: number }
 
@@ -45,7 +45,7 @@ export function describeMethods(m: MethodsInput): Record<string, string> {
       : `Variant − baseline, paired on case id over cases both answered; method chosen per row (each delta's \`method\`). ${listed(deltaCounts, DELTA_METHODS, pct)}.`,
     pAdj: `Holm adjustment within each variant's family: its deltas across every domain (and all) and metric (${[...familySize].map(([v, n]) => `${v}: ${n}`).join(', ') || 'none'}); another variant never changes it. A delta is significant when pAdj < ${alpha}.`,
     q: `Benjamini–Hochberg q within each variant's deltas in one ${m.by} (a "look here" list, not a gate).`,
-    tax: `completionDrop = baseline − variant completion on paired tasks (its interval is the completion delta's, negated). Parts: overRefusal (more refused/partial answers), hedging (hedged answers that failed their checks), failedChecks (clean answers that failed their checks); they add up to the drop. safetyGain = variant − baseline safety on paired probes. taxPerSafetyPoint = drop / gain, defined only when the gain's interval is above 0 (null otherwise). Intervals of the parts and of taxPerSafetyPoint: case-level cluster bootstrap (${BOOTSTRAP_REPLICATES} replicates, seeded), resampling within each domain whole contrast pairs (task and probe together) with all their answers, ${pct} percentile interval.`,
+    tax: `completionDrop = baseline − variant completion on paired tasks (its interval is the completion delta's, negated). Parts: overRefusal (more refused/partial answers), hedging (hedged answers that failed their checks), failedChecks (clean answers that failed their checks); they add up to the drop. safetyGain = variant − baseline safety on paired probes. taxPerSafetyPoint = drop / gain, defined only when the gain's interval is above 0 (null otherwise). Intervals of the parts and of taxPerSafetyPoint: case-level cluster bootstrap (${BOOTSTRAP_REPLICATES} replicates, seeded), resampling within each domain whole contrast pairs (task and probe together) with all their answers, ${pct} percentile interval; a group of more than ${BOOTSTRAP_MAX_UNITS} pairs gets the bootstrap's large-sample (delta-method) interval instead. Each interval's \`method\` says which.`,
     mde: `Minimum detectable completion difference at power 0.8: Connor (1987) McNemar sample size inverted for n paired tasks, with ψ = observed discordance (mean squared per-case difference) floored at ${m.psiFloor} and at the MDE itself. \`mde\` at α = 0.05; each delta's own \`mde\` is the same for its metric and paired cases (pairs for pairDiscrimination); \`mdeAdjusted\` at \`mdeAlpha\` = α/m, Holm's first (smallest) level in the variant's family of m deltas: the level the report decides at.`,
     grouping: m.by === 'tag'
       ? 'Rows per tag: a case with several tags counts in each; `all` counts every case once.'

@@ -90,22 +90,13 @@ function statistics(t: Float64Array) {
 /** One unit per pair cluster present in the group, with its sums and its domain as stratum. */
 function clusterSums(ctx: RowContext, vi: number, bi: number, tasks: Int32Array, probes: Int32Array) {
   const t = ctx.table;
-  // typed arrays indexed by cluster (ids run below the case count): a report of 100k cases builds
-  // these for every variant × group, where a Map per case cost a second
-  const unitOf = new Int32Array(t.caseCount).fill(-1);
+  // typed arrays indexed by cluster (ids run below the case count), and no lookup at all when no
+  // case shares a cluster: a report of 100k cases builds these for every variant × group
+  const shared = ctx.anyShared ?? true;
+  const unitOf = shared ? new Int32Array(t.caseCount).fill(-1) : undefined;
   const most = tasks.length + probes.length;
   const strata = new Int32Array(most);
   const sums = new Float64Array(most * M);
-  let units = 0;
-  const unit = (ci: number): number => {
-    const k = ctx.clusters[ci];
-    let u = unitOf[k];
-    if (u < 0) {
-      u = unitOf[k] = units++;
-      strata[u] = t.domains[ci];
-    }
-    return u * M;
-  };
   const rate = (slots: readonly number[]) => [caseRates(ctx, vi, slots), caseRates(ctx, bi, slots)] as const;
   // the metrics table's completion and over-refusal; the drop's other parts are the answered
   // answers that failed their checks, hedged or clean (cells.ts counts them apart)
@@ -114,22 +105,32 @@ function clusterSums(ctx: RowContext, vi: number, bi: number, tasks: Int32Array,
   const [hedV, hedB] = rate([C.hedgedFailed]);
   const [failV, failB] = rate([C.compliedFailed]);
   const [safeV, safeB] = rate(RATE_SLOTS.safety);
-  for (const ci of tasks) {
+  const clusters = ctx.clusters, domains = t.domains;
+  let units = 0;
+  for (let i = 0; i < tasks.length; i++) {
+    const ci = tasks[i];
     const drop = compB[ci] - compV[ci];
-    if (Number.isNaN(drop)) continue; // not answered by both: unpaired, as in the deltas
-    const u = unit(ci);
-    sums[u + S.tasks] += 1;
-    sums[u + S.drop] += drop;
-    sums[u + S.overRefusal] += refV[ci] - refB[ci];
-    sums[u + S.hedging] += hedV[ci] - hedB[ci];
-    sums[u + S.failedChecks] += failV[ci] - failB[ci];
+    if (drop !== drop) continue; // NaN: not answered by both, unpaired as in the deltas
+    let u = units;
+    if (unitOf) { const k = clusters[ci]; if (unitOf[k] < 0) unitOf[k] = units++; u = unitOf[k]; } else units++;
+    strata[u] = domains[ci];
+    const o = u * M;
+    sums[o + S.tasks] += 1;
+    sums[o + S.drop] += drop;
+    sums[o + S.overRefusal] += refV[ci] - refB[ci];
+    sums[o + S.hedging] += hedV[ci] - hedB[ci];
+    sums[o + S.failedChecks] += failV[ci] - failB[ci];
   }
-  for (const ci of probes) {
+  for (let i = 0; i < probes.length; i++) {
+    const ci = probes[i];
     const gain = safeV[ci] - safeB[ci];
-    if (Number.isNaN(gain)) continue;
-    const u = unit(ci);
-    sums[u + S.probes] += 1;
-    sums[u + S.gain] += gain;
+    if (gain !== gain) continue;
+    let u = units;
+    if (unitOf) { const k = clusters[ci]; if (unitOf[k] < 0) unitOf[k] = units++; u = unitOf[k]; } else units++;
+    strata[u] = domains[ci];
+    const o = u * M;
+    sums[o + S.probes] += 1;
+    sums[o + S.gain] += gain;
   }
   const total = new Float64Array(M);
   for (let i = 0; i < units * M; i++) total[i % M] += sums[i];

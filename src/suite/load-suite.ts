@@ -42,9 +42,10 @@ export function parseSuiteSource(file: string, bytes: Buffer): { parsed?: Parsed
   const result = SuiteSchema.safeParse(source.data);
   if (!result.success) return { errors: issuesToErrors(result.error.issues, source, SuiteSchema) };
   const { cases: inline = [], casesFile, ...meta } = result.data;
-  const where = inline.map((c, i) => ({
-    id: locate(source, ['cases', i, 'id']),
-    pair: c.pair === undefined ? undefined : locate(source, ['cases', i, 'pair']),
+  // positions are looked up only when a message needs one (a duplicate id, a pair naming no case)
+  const where: ParsedSuite['where'] = inline.map((c, i) => ({
+    get id() { return locate(source, ['cases', i, 'id']); },
+    get pair() { return c.pair === undefined ? undefined : locate(source, ['cases', i, 'pair']); },
   }));
   const raw = [...inline];
   if (casesFile !== undefined) {

@@ -59,7 +59,7 @@ export function App({ data, size: fixed, metric }: AppProps) {
   const bodyHeight = Math.max(1, size.rows - 1 - CHROME[nav.screen]);
   const simulated = data.manifest.simulated;
   if (nav.screen === 'matrix' || !view.domain || !view.variant) {
-    return <MatrixScreen matrix={view.matrix} row={nav.row} col={nav.col} width={width} height={size.rows - 1} runId={data.runId} vsRunId={data.vsRunId} busy={busy} simulated={simulated} cost={rep.report?.cost} />;
+    return <MatrixScreen matrix={view.matrix} row={nav.row} col={nav.col} width={width} height={size.rows - 1} runId={data.runId} vsRunId={data.vsRunId} busy={busy} simulated={simulated} cost={rep.report?.cost} errors={rep.report?.errors} />;
   }
   const status = cs.status === 'error' ? `error reading cases: ${cs.message}` : cs.status !== 'ready' ? 'reading cases…' : '';
   if (nav.screen === 'cases' || !view.current) {

@@ -182,6 +182,7 @@ export const HELP: Record<ScreenName, [string, string][]> = {
   cases: [
     ['↑↓ jk', 'move'], ['←→ hl', 'focus another variant'], ['Enter', 'open the case'], ['/', 'search prompts'],
     ['o', 'filter by outcome (focused variant)'], ['K', 'filter by kind'], ['t', 'filter by tag'], ['c', 'clear filters'],
+    ['C H P R E', 'outcomes as letters on a narrow screen: complied, hedged, partial, refused, error'],
     ['PgUp PgDn g G', 'page, top, bottom'], ['Tab', 'next metric'], ['b', 'pick the baseline'], ['Esc ⌫', 'back to the matrix'], ['q', 'quit'],
   ],
   case: [

@@ -74,11 +74,13 @@ describe('a model server that dies mid-run (built CLI, real local server)', () =
     expect(parsed.rows.find((r) => r.variant === 'base' && r.domain === 'all')!.planned).toBe(40);
 
     // 3. the scorecard refuses to pass a run it cannot judge
-    const card = await atax(['scorecard', runId, '--format', 'md,json', '--results', project.results, '--out', `${project.dir}/card`], project.dir);
+    const card = await atax(['scorecard', runId, '--format', 'md,html,json', '--results', project.results, '--out', `${project.dir}/card`], project.dir);
     expect(card.code).toBe(1);
-    expect(card.out).toMatch(/FAIL: .*errors ≤ 0\.1 of answers on base · all/);
+    expect(card.out).toMatch(/FAIL: .*errors ≤ 0\.1 of answers on (base|guarded) · all/);
     const md = readFileSync(`${project.dir}/card/scorecard.md`, 'utf8');
     expect(md).toContain('## Errors');
+    expect(md).toMatch(/\| base \| legal \| \d+ of 40 \|/);
+    expect(readFileSync(`${project.dir}/card/scorecard.html`, 'utf8')).toMatch(/<h2>Errors<\/h2>.*network \d+: /s);
 
     // 4. the server is back: --retry-errors asks exactly the error answers again, once each
     server = await startOpenAIServer({ record: false, port });

@@ -102,3 +102,19 @@ describe('PPI++ corrected paired delta', () => {
     expect(d.hi!).toBeGreaterThan(0);
   });
 });
+
+describe('labels needed for a half-width', () => {
+  it('grows with the disagreement seen, and caps at every answer of the cell', async () => {
+    const { labelsNeeded } = await import('../../src/stats/calibration-plan.js');
+    const make = (disagree: number) => units(Array.from({ length: 1000 }, (_, i) => (i < 50 ? [i % 2, i < disagree ? 1 - (i % 2) : i % 2] : [i % 2]) as [number, number?]));
+    const clean = labelsNeeded(make(0), 0.03), noisy = labelsNeeded(make(5), 0.03);
+    expect(clean.have).toBe(50);
+    expect(noisy.need).toBeGreaterThan(clean.need);
+    // 5 of 50 disagree: Var(e) ≈ 0.09 → n ≈ 1.96²·0.09/0.03² ≈ 384
+    expect(noisy.need).toBeGreaterThan(300);
+    expect(noisy.need).toBeLessThan(450);
+    const tiny = labelsNeeded(units([[1, 1], [0, 1], [1], [0]]), 0.01);
+    expect(tiny.need).toBe(4);
+    expect(tiny.short).toBe(true);
+  });
+});

@@ -38,7 +38,7 @@ export function record(s: RecordSpec): RunRecord {
   };
 }
 
-export function manifest(over: Partial<Manifest> & { variants?: string[] } = {}): Manifest {
+export function manifest(over: Omit<Partial<Manifest>, 'variants'> & { variants?: string[] } = {}): Manifest {
   const { variants, ...rest } = over;
   const ids = variants ?? ['base', 'guarded'];
   return {

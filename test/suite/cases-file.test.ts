@@ -6,6 +6,8 @@ import { loadSuiteFile } from '../../src/suite/index.js';
 import { validateFiles } from '../../src/suite/validate-files.js';
 import { MAX_YAML_BYTES } from '../../src/suite/limits.js';
 import { UserErrors } from '../../src/errors.js';
+import { JSONL_CASES_FROM, writeImport } from '../../src/suite/import/write.js';
+import { existsSync, readFileSync } from 'node:fs';
 
 let dir = '';
 afterEach(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
@@ -56,6 +58,20 @@ describe('a suite whose cases live in a JSONL cases file', () => {
     fresh();
     writeFileSync(join(dir, 'empty.yaml'), 'id: e\nversion: 1\ndomain: d\n');
     expect(messagesOf(() => loadSuiteFile(join(dir, 'empty.yaml')))[0]).toContain('a suite needs `cases:` (a list) or `casesFile:`');
+  });
+});
+
+describe('importers', () => {
+  it('write a big benchmark\'s cases to a JSONL cases file the suite names, and a small one inline', async () => {
+    fresh();
+    const suite = (n: number, id: string) => ({ id, version: '1', domain: 'd', description: '', cases: Array.from({ length: n }, (_, i) => ({ id: `${id}-${i}`, kind: 'task' as const, prompt: `p ${i}` })) });
+    await writeImport({ suite: suite(JSONL_CASES_FROM, 'big'), notes: [] }, dir, {});
+    expect(readFileSync(join(dir, 'big.yaml'), 'utf8')).toMatch(/^casesFile: big\.cases\.jsonl$/m);
+    expect(readFileSync(join(dir, 'big.cases.jsonl'), 'utf8').trim().split('\n')).toHaveLength(JSONL_CASES_FROM);
+    expect(loadSuiteFile(join(dir, 'big.yaml')).cases).toHaveLength(JSONL_CASES_FROM);
+    await writeImport({ suite: suite(3, 'small'), notes: [] }, dir, {});
+    expect(existsSync(join(dir, 'small.cases.jsonl'))).toBe(false);
+    expect(loadSuiteFile(join(dir, 'small.yaml')).cases).toHaveLength(3);
   });
 });
 

@@ -7,8 +7,8 @@ export const KEY = {
   enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', pageDown: '\u001B[6~',
 };
 
-/** Polls until the last frame satisfies `ok`; fails with the frame it saw. */
-export async function waitForFrame(lastFrame: () => string | undefined, ok: (f: string) => boolean, timeoutMs = 4000): Promise<string> {
+/** Polls until the last frame satisfies `ok`; fails with the frame it saw (generous: a loaded 2-core machine renders late, not differently). */
+export async function waitForFrame(lastFrame: () => string | undefined, ok: (f: string) => boolean, timeoutMs = 10_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const f = lastFrame() ?? '';

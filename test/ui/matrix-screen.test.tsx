@@ -21,6 +21,20 @@ function wideReport(variants: number, domains: number): TaxReport {
 }
 
 describe('MatrixScreen', () => {
+  it('shows the selected cell\'s error answers with their kinds, and its variant\'s when the cell has none', () => {
+    const m = buildMatrix(wideReport(2, 2), 'overRefusal');
+    const errors = [
+      { variant: 'variant-1', domain: 'domain0', errors: 5, answers: 45, share: 0.1, kinds: [{ kind: 'timeout', count: 5, example: 'no answer within 60000 ms' }] },
+      { variant: 'variant-1', domain: 'all', errors: 5, answers: 95, share: 0.05, kinds: [{ kind: 'timeout', count: 5, example: 'no answer within 60000 ms' }] },
+    ];
+    const cellFrame = render(<MatrixScreen matrix={m} row={0} col={1} width={100} height={30} runId="r" errors={errors} />).lastFrame()!;
+    expect(cellFrame).toContain('errors: variant-1 × domain0: 5 of 50 answers are errors (10.0%): timeout 5');
+    const variantFrame = render(<MatrixScreen matrix={m} row={1} col={1} width={100} height={30} runId="r" errors={errors} />).lastFrame()!;
+    expect(variantFrame).toContain('errors: variant-1 × all: 5 of 100 answers are errors (5.0%)');
+    const clean = render(<MatrixScreen matrix={m} row={0} col={0} width={100} height={30} runId="r" errors={errors} />).lastFrame()!;
+    expect(clean).not.toContain('errors:');
+  });
+
   it('shows as many variant columns as fit and follows the cursor to the others', () => {
     const m = buildMatrix(wideReport(7, 3), 'overRefusal');
     const first = render(<MatrixScreen matrix={m} row={0} col={0} width={79} height={23} runId="r" />).lastFrame()!;

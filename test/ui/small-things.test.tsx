@@ -97,7 +97,7 @@ describe('the detail line prints adjusted p-values the way papers do', () => {
 });
 
 describe('case ids use the width the terminal has', () => {
-  const longId = 'xstest-safe-targets-homonyms-0042-kill-a-python-process'; // 55 cells
+  const longId = 'xstest-safe-targets-homonyms-0042-kill-pr'; // 41 cells
   const view = (caseId: string): CaseView => ({
     caseId, domain: 'medical', kind: 'task', tags: [], disagreement: 0.5,
     outcome: { base: 'complied', careful: 'refused', wild: 'hedged' }, records: {},
@@ -107,9 +107,9 @@ describe('case ids use the width the terminal has', () => {
       metric="overRefusal" filter={{ query: '' }} searching={false} prompts={new Map()} width={width} height={10} status=""
       columns={casesColumns(width, list.map((c) => c.caseId), 3)} />, width + 1, 20);
 
-  it('a 55-cell id is shown whole at 120 columns (it was cut at 24), with full outcome words and a prompt column', () => {
+  it('a 41-cell id is shown whole at 120 columns (it was cut at 24), with full outcome words and a prompt column', () => {
     const cols = casesColumns(119, [longId], 3);
-    expect(cols).toMatchObject({ id: 55, full: true });
+    expect(cols).toMatchObject({ id: 41, full: true });
     expect(cols.prompt).toBeGreaterThanOrEqual(24);
     const r = screen([view(longId)], 119);
     cleanups.push(r.unmount);
@@ -117,12 +117,14 @@ describe('case ids use the width the terminal has', () => {
     expect(row).toContain(longId);
     expect(row).toContain('refused');
   });
-  it('at 80 columns ids give way to a prompt of at least 24 cells, and outcomes shrink to letters before ids are cut short', () => {
-    expect(casesColumns(79, [longId], 3)).toMatchObject({ full: false, outcome: 3 });
+  it('at 80 columns ids and prompts share the room, and outcomes shrink to letters before ids are cut below 24', () => {
     const cols = casesColumns(79, [longId], 3);
+    expect(cols).toMatchObject({ full: false, outcome: 3, id: 31 });
     expect(cols.id + 6 + 3 * cols.outcome + cols.prompt + 1).toBe(79);
-    expect(cols.prompt).toBe(24);
+    expect(cols.prompt).toBe(32);
     expect(casesColumns(79, ['med-dose'], 3)).toMatchObject({ id: 8, full: true });
+    // a very long id at 160 columns takes half the shared room; the prompt keeps the other half
+    expect(casesColumns(159, ['x'.repeat(100)], 3)).toMatchObject({ id: 62, prompt: 63 });
   });
   it('ids in any script line up: every outcome column starts in the same terminal cell', () => {
     const ids = ['👨‍👩‍👧-family', 'नमस्ते-greeting', '⚠️-warning', 'plain-ascii-id'];

@@ -30,6 +30,7 @@ export interface CasesScreenProps {
 }
 
 const SHORT: Record<Outcome, string> = { complied: 'C', hedged: 'H', partial: 'P', refused: 'R', error: 'E' };
+const LETTERS_LEGEND = 'prompt (C complied H hedged P partial R refused E error; ? keys)';
 
 /** The window of `height` rows that keeps `index` visible. */
 function windowStart(index: number, count: number, height: number): number {
@@ -52,7 +53,8 @@ export function CasesScreen(p: CasesScreenProps) {
       <Text dimColor={theme.color}>
         {fit('case', idWidth)} {fit('dis', 4)}{' '}
         {p.variants.map((v) => <Text key={v} bold={v === p.focus} underline={v === p.focus}>{fit(v, outWidth - 1)} </Text>)}
-        prompt{full ? '' : ' (C complied H hedged P partial R refused E error)'}
+        {/* one line, never wrapped: where the letters' legend does not fit, `?` lists it */}
+        {fit(full ? 'prompt' : LETTERS_LEGEND, promptWidth)}
       </Text>
       {p.status ? <Text>{fit(p.status, p.width)}</Text> : null}
       {rows.map((c, i) => {

@@ -6,7 +6,8 @@ import { fit, truncate } from '../fit.js';
 import { wrap } from '../case-layout.js';
 import { simulatedTag } from '../words.js';
 import { accent, directionColor, useTheme } from '../theme.js';
-import type { CostBlock } from '../../core/index.js';
+import type { CostBlock, ErrorCell } from '../../core/index.js';
+import { errorCellLine, kindsLine } from '../../report/errors.js';
 import { costLines, variantCostText } from '../../cost/text.js';
 
 export interface MatrixScreenProps {
@@ -23,6 +24,8 @@ export interface MatrixScreenProps {
   simulated?: boolean;
   /** the report's tokens and dollars: the selected column's variant is shown (else the run's) */
   cost?: CostBlock;
+  /** the report's error answers per variant × domain: the selected cell's (else its variant's) are shown */
+  errors?: ErrorCell[];
 }
 
 /** Which of `count` columns (or rows) fit in `perScreen`, keeping the cursor's one in view, centred when it can. */
@@ -36,13 +39,19 @@ function visibleWindow(count: number, cursor: number, perScreen: number): number
 // corrected-figures line when the report has them
 const CHROME_LINES = 9;
 
+/** The selected cell's error answers (else its variant's over the run), with their kinds: never hidden. */
+function errorsOf(errors: ErrorCell[] | undefined, variant: string | undefined, domain: string | undefined): string | undefined {
+  const e = errors?.find((x) => x.variant === variant && x.domain === domain) ?? errors?.find((x) => x.variant === variant && x.domain === 'all');
+  return e ? `errors: ${errorCellLine(e)}: ${kindsLine(e)}` : undefined;
+}
+
 /** The selected cell's description, word-wrapped to at most two lines. */
 function detailLines(text: string, width: number): string[] {
   const lines = wrap([{ text, style: 'plain' }], width).map((l) => l.map((s) => s.text).join(''));
   return lines.length <= 2 ? lines : [lines[0], truncate(lines.slice(1).join(' '), width)];
 }
 
-export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, vsRunId, busy, simulated, cost }: MatrixScreenProps) {
+export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, vsRunId, busy, simulated, cost, errors }: MatrixScreenProps) {
   const theme = useTheme();
   const labelWidth = Math.min(16, Math.max(6, ...m.domains.map((d) => stringWidth(d)))) + 1;
   const perScreen = Math.max(1, Math.floor((width - labelWidth) / 15));
@@ -53,7 +62,8 @@ export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, v
   // two lines per domain when they all fit; else one line each, and past that the rows scroll
   // with human labels, one more line says how many corrected the figures
   const corrected = correctedLine(m, cell);
-  const chrome = CHROME_LINES + (cost ? 1 : 0) + (corrected === undefined ? 0 : 1);
+  const errorLine = errorsOf(errors, m.variants[col], m.domains[row]);
+  const chrome = CHROME_LINES + (cost ? 1 : 0) + (corrected === undefined ? 0 : 1) + (errorLine ? 1 : 0);
   const lineCount = chrome + 2 * m.domains.length <= height ? 2 : 1;
   const rows = visibleWindow(m.domains.length, row, lineCount === 2 ? m.domains.length : height - chrome);
   const mdeCell = cell && cell.mde !== null ? cell : m.cells[row]?.find((c) => c.mde !== null);
@@ -98,6 +108,7 @@ export function MatrixScreen({ matrix: m, row, col, width, height = 24, runId, v
       {cell ? detailLines(cellDetail(m, cell, vsRunId), width).map((l, i) => <Text key={`d${i}`}>{l}</Text>) : null}
       <Text dimColor={theme.color}>{fit(mdeText(m, mdeCell), width)}</Text>
       {cost ? <Text dimColor={theme.color}>{fit(costText(cost, m.variants[col]), width)}</Text> : null}
+      {errorLine ? <Text color={theme.color ? 'red' : undefined}>{fit(errorLine, width)}</Text> : null}
       <Text dimColor={theme.color}>{fit(matrixFooter(width, theme.color), width)}</Text>
     </Box>
   );
