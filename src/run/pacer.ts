@@ -1,7 +1,7 @@
 // How long the next request of one provider must wait so that it stays inside every requests- and
 // tokens-per-minute budget it knows of: the ones configured (`rpm`, `tpm`) and the ones the server
 // reports in its headers. Pure bookkeeping over the clock it is given; the queue does the waiting.
-import type { RateLimitSnapshot } from '../../providers/ratelimit.js';
+import type { RateBudget, RateLimitSnapshot } from '../../providers/ratelimit.js';
 
 /** Which budget holds the pace back (shown on the live screen and progress line). */
 export type PaceBound = 'rpm' | 'tpm' | 'server rpm' | 'server tpm' | 'retry-after';
@@ -124,8 +124,8 @@ export class Pacer {
     const startedSince = this.seq - ticket.seq - 1;
     const tokensSince = this.tokens - ticket.tokensBefore - ticket.tokens;
     const age = Math.max(0, now - ticket.at);
-    if (s.requests) this.sync('server rpm', s.requests.limit, s.requests.remaining - startedSince, age, now);
-    if (s.tokens) this.sync('server tpm', s.tokens.limit, s.tokens.remaining - tokensSince, age, now);
+    if (s.requests) this.sync('server rpm', s.requests, startedSince, age, now);
+    if (s.tokens) this.sync('server tpm', s.tokens, tokensSince, age, now);
   }
 
   /** A 429 without headers to go by: pause for the Retry-After the server gave, if any. */
@@ -133,15 +133,23 @@ export class Pacer {
     this.blockedUntil = Math.max(this.blockedUntil, now + ms);
   }
 
-  private sync(name: PaceBound, limit: number, remaining: number, ageMs: number, now: number): void {
+  /**
+   * The bucket's size is what was left plus the refill until it is full again (`reset`): the whole
+   * minute's limit for OpenAI and Anthropic, less for servers that enforce it over shorter windows.
+   */
+  private sync(name: PaceBound, budget: RateBudget, spentSince: number, ageMs: number, now: number): void {
+    const { limit } = budget;
     if (!(limit > 0)) return;
-    const low = Math.min(limit, remaining);
-    const high = Math.min(limit, remaining + (limit / 60_000) * ageMs);
+    const rate = limit / 60_000;
+    const cap = budget.resetMs === undefined ? limit : Math.max(1, Math.min(limit, budget.remaining + rate * budget.resetMs));
+    const low = Math.min(cap, budget.remaining - spentSince);
+    const high = Math.min(cap, budget.remaining - spentSince + rate * ageMs);
     const b = this.buckets[name];
     if (!b || Math.round(b.rate * 60_000) !== limit) {
-      this.buckets[name] = { ...newBucket(limit, limit, now), level: low };
+      this.buckets[name] = { ...newBucket(limit, cap, now), level: low };
       return;
     }
+    b.cap = cap;
     b.level = Math.min(high, Math.max(low, levelAt(b, now)));
     b.at = now;
   }

@@ -46,7 +46,7 @@ export class ProviderQueue {
   /** the pacer's gate: one waiter at a time, in the order p-queue started them */
   private gate: Promise<unknown> = Promise.resolve();
   private lastCutSeq = -1;
-  private readonly starts: Array<{ at: number; tokens: number }> = [];
+  private readonly starts: Array<{ at: number; tokens: number; seq: number }> = [];
   private rateLimited = 0;
   /** tasks past the pacer, i.e. requests in flight (p-queue's `pending` also counts those pacing) */
   private running = 0;
@@ -114,8 +114,9 @@ export class ProviderQueue {
       }
       if (!waited) this.pacer.bound = undefined;
       const at = this.now();
-      this.recordStart(at, tokens);
-      return this.pacer.start(tokens, at);
+      const ticket = this.pacer.start(tokens, at);
+      this.recordStart(at, tokens, ticket.seq);
+      return ticket;
     });
     this.gate = turn.catch(() => undefined);
     return turn;
@@ -130,6 +131,9 @@ export class ProviderQueue {
   settle(ticket: Ticket, outcome: { rateLimited: boolean; retryAfterMs?: number }): void {
     if (outcome.rateLimited) {
       this.rateLimited++;
+      // refused: not part of the pace the provider allowed
+      const i = this.starts.findIndex((s) => s.seq === ticket.seq);
+      if (i >= 0) this.starts.splice(i, 1);
       if (outcome.retryAfterMs !== undefined) this.pacer.block(outcome.retryAfterMs, this.now());
       if (ticket.seq <= this.lastCutSeq) return; // started before the last cut: same congestion
       this.window = Math.max(1, this.window / 2);
@@ -165,8 +169,8 @@ export class ProviderQueue {
     };
   }
 
-  private recordStart(at: number, tokens: number): void {
-    this.starts.push({ at, tokens });
+  private recordStart(at: number, tokens: number, seq: number): void {
+    this.starts.push({ at, tokens, seq });
     if (this.starts.length > 4096) this.trimStarts(at);
   }
 

@@ -31,7 +31,7 @@ describe('atax baseline', () => {
     const promoted = await atax(['nightly', '--tag', 'release-1', '--promote'], dir);
     expect(promoted.code).toBe(0);
     const newest = listRunIds(join(dir, 'results')).at(-1)!;
-    expect(promoted.out).toContain(`baseline "release-1" → ${newest}`);
+    expect(promoted.out).toMatch(new RegExp(`baseline "release-1" promoted \\(--promote\\): \\S+ → ${newest}`));
     expect((await atax(['baseline', 'show'], dir)).out).toMatch(new RegExp(`release-1\\s+${newest}`));
   });
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 /** The shipped GitHub workflow: scheduled, Node 20, results cached, scorecard uploaded, fails on regression. */
 describe('.github/workflows/nightly.yml', () => {
   const wf = parse(readFileSync(resolve(__dirname, '../../.github/workflows/nightly.yml'), 'utf8'));
-  const steps: Array<Record<string, unknown>> = wf.jobs.nightly.steps;
+  // the workflow file as parsed YAML: a loosely typed tree, read the way GitHub reads it
+  type Step = { uses?: string; run?: string; id?: string; if?: string; with: Record<string, unknown> & { path: string } };
+  const steps: Step[] = wf.jobs.nightly.steps;
   const uses = (prefix: string) => steps.filter((s) => typeof s.uses === 'string' && s.uses.startsWith(prefix));
 
   it('runs on a schedule with Node 20 and npm ci', () => {

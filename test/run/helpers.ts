@@ -18,7 +18,7 @@ export function makeLoaded(cases: Case[], variants: Variant[], config: Partial<C
     cases: cases.filter((c) => c.suiteId === id),
   }));
   return {
-    file: '/x/atax.config.yaml', baseDir: '/x', suites, cases,
+    file: '/x/atax.config.yaml', baseDir: '/x', suites, cases, warnings: [],
     config: { suites: ['suites/*.yaml'], baseline: variants[0].id, samples: 1, concurrency: 8, maxAttempts: 4, timeoutMs: 60000, variants, ...config },
   };
 }

@@ -43,6 +43,15 @@ describe('Pacer (clock given in ms)', () => {
     expect(p.delay(2500, 3000)).toBe(500);
   });
 
+  it('sizes the server\'s bucket from remaining plus the refill until full: no burst past it after a quiet spell', () => {
+    const p = new Pacer({}, 0);
+    const a = p.start(0, 0);
+    // 600 a minute, 9 left, full again in 100 ms: a bucket of 10 (a server enforcing 1 s windows)
+    p.observe(a, { requests: { limit: 600, remaining: 9, resetMs: 100 } }, 0);
+    for (let i = 0; i < 10; i++) p.start(0, 60_000); // a minute later: the bucket holds 10, not 600
+    expect(p.delay(0, 60_000)).toBe(100);
+  });
+
   it('pauses everything for a Retry-After', () => {
     const p = new Pacer({}, 0);
     p.block(1500, 100);

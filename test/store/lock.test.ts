@@ -46,15 +46,14 @@ describe('run lock', () => {
     const lock = pathToFileURL(resolve('dist/src/store/lock.js')).href;
     const racer = `import(${JSON.stringify(lock)}).then((m) => {
       try { m.takeLock(process.argv[1], 'r1'); process.stdout.write('won'); } catch (e) { process.stdout.write(e.name); }
-      setTimeout(() => {}, 400); // stay alive so the lock is live for the others
+      setTimeout(() => {}, 60_000); // stay alive (the lock stays live) until the test has every outcome
     });`;
-    const runs = Array.from({ length: 6 }, () => new Promise<string>((res) => {
-      const child = spawn(process.execPath, ['-e', racer, root]);
-      let out = '';
-      child.stdout.on('data', (d) => { out += d; });
-      child.on('close', () => res(out));
-    }));
-    const outcomes = await Promise.all(runs);
+    const children = Array.from({ length: 6 }, () => spawn(process.execPath, ['-e', racer, root]));
+    const outcomes = await Promise.all(children.map((child) => new Promise<string>((res) => {
+      child.stdout.on('data', (d) => res(String(d)));
+      child.on('close', () => res('exited without an outcome'));
+    })));
+    for (const child of children) child.kill('SIGKILL');
     expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'UserError')).toHaveLength(5);
   }, 30_000);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAnthropicBatchApi } from '../../../providers/batch/anthropic.js';
 import { createOpenAIBatchApi } from '../../../providers/batch/openai.js';
 import type { BatchApi, BatchResult } from '../../../providers/batch/types.js';
+import { ProviderError } from '../../../providers/types.js';
 import { startAnthropicBatchServer, startOpenAIBatchServer } from '../../servers/batch.mjs';
 import { makeSpec } from '../helpers.js';
 
@@ -81,9 +82,10 @@ for (const f of flavours) {
     it('a wrong key is an auth error that never shows the key', async () => {
       server = await f.start({ apiKey: 'another-key-999' });
       const api = f.api(server.url);
-      const err = await api.submit([api.encode(requests(1)[0])]).catch((e: unknown) => e as Error & { kind?: string });
-      expect(err.kind).toBe('auth');
-      expect(err.message).not.toContain(KEY);
+      const err: unknown = await api.submit([api.encode(requests(1)[0])]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect((err as ProviderError).kind).toBe('auth');
+      expect((err as ProviderError).message).not.toContain(KEY);
     });
   });
 }
