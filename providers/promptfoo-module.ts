@@ -31,10 +31,13 @@ export interface PromptfooModule {
 
 const require = createRequire(import.meta.url);
 
+/** Imported by a name typed as a plain string: the optional package has no types to compile against. */
+const PROMPTFOO_PACKAGE: string = 'promptfoo';
+
 /** True when `promptfoo` resolves from here; `resolve` is injectable so the missing case is testable. */
 export function promptfooInstalled(resolve: (id: string) => string = require.resolve): boolean {
   try {
-    resolve('promptfoo');
+    resolve(PROMPTFOO_PACKAGE);
     return true;
   } catch {
     return false;
@@ -67,7 +70,7 @@ export function loadPromptfoo(feature = 'this command'): Promise<PromptfooModule
   const restore = () => {
     for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
   };
-  promptfooModule ??= import('promptfoo').finally(restore).then((m) => {
+  promptfooModule ??= import(PROMPTFOO_PACKAGE).finally(restore).then((m: unknown) => {
     const mod = ((m as { default?: unknown }).default && !(m as { loadApiProvider?: unknown }).loadApiProvider ? (m as { default: unknown }).default : m) as PromptfooModule;
     mod.cache?.disableCache?.();
     return mod;

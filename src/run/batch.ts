@@ -15,6 +15,8 @@ import { appendBatchLine, openBatches, recordKey, type SubmittedBatch } from '..
 import { recordItem, runItem, type EngineInput } from './engine.js';
 import { buildMessages, planItems, type PlanItem } from './plan.js';
 import { sleep, withRetry } from './retry.js';
+import { priced } from '../cost/pricing.js';
+import { withUsage } from '../cost/tokens.js';
 
 /** At most this many failed requests of a batch are asked again one by one; more go in a new batch. */
 export const DIRECT_RETRY_MAX = 20;
@@ -132,7 +134,9 @@ async function collect(input: EngineInput, o: Open, byCustomId: Map<string, Plan
     seen.add(r.customId);
     const n = attempts.get(r.customId) ?? 1;
     if (r.answer) {
-      await recordItem(input, item, { ...r.answer, latencyMs, attempts: n, batch: true });
+      // usage estimated where the provider sent none; cost at the batch price (its discount)
+      const answer = await withUsage({ ...r.answer, latencyMs, attempts: n, batch: true }, buildMessages(item.variant, item.case));
+      await recordItem(input, item, priced(answer, input.lanes.get(item.variant.id)?.price, true));
     } else if (r.error?.retryable && n < maxAttempts) {
       attempts.set(r.customId, n + 1);
       retry.push(item);

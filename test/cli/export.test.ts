@@ -8,6 +8,7 @@ import { runExport } from '../../src/cli/export.js';
 import { UserError } from '../../src/errors.js';
 import { textSink } from './helpers.js';
 import { hasPromptfoo, needsPromptfoo } from '../promptfoo-installed.js';
+import { loadPromptfoo } from '../../providers/promptfoo-module.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'atax-export-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -74,7 +75,7 @@ describe.skipIf(!hasPromptfoo)(`the exported config, read by promptfoo itself${n
   it('passes promptfoo\'s own config schema, with assertion types promptfoo knows', async () => {
     const { config } = await exportConfig();
     Object.assign(process.env, { PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1', PROMPTFOO_DISABLE_SHARING: '1' });
-    const pf = await import('promptfoo');
+    const pf = await loadPromptfoo('the export test') as unknown as { UnifiedConfigSchema: { safeParse(v: unknown): { error?: { issues: unknown[] } } }; BaseAssertionTypesSchema: { safeParse(v: unknown): { success: boolean } } };
     const parsed = pf.UnifiedConfigSchema.safeParse(config);
     expect(parsed.error?.issues ?? []).toEqual([]);
     const types = new Set<string>(config.tests.flatMap((t: { assert: { type: string }[] }) => t.assert.map((a) => a.type.replace(/^not-/, ''))));

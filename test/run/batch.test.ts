@@ -106,6 +106,20 @@ describe('batch variants', () => {
     expect(openBatches(runDir!)).toEqual([]);
   }, 60_000);
 
+  it('prices batch answers at the batch discount (asked-again answers at the full price)', async () => {
+    server = await startOpenAIBatchServer({ expire: 1 });
+    project = makeProject({ baseUrl: server.url, variants: [{ ...batchVariant('openai:gpt-test'), pricing: { input: 2, output: 8, batchDiscount: 0.5 } }] });
+    const result = await executeRun({ configFile: project.configFile, resultsDir: project.results, noCache: true });
+    const records = await readAll(project.results, result.runId);
+    const full = (r: (typeof records)[number]) => ((r.completion.usage!.inputTokens! * 2 + r.completion.usage!.outputTokens! * 8) / 1e6);
+    const fromBatch = records.filter((r) => r.completion.batch === true);
+    const direct = records.filter((r) => r.completion.batch !== true);
+    expect(fromBatch).toHaveLength(6);
+    expect(direct).toHaveLength(6);
+    for (const r of fromBatch) expect(r.completion.cost).toBeCloseTo(full(r) / 2, 12);
+    for (const r of direct) expect(r.completion.cost).toBeCloseTo(full(r), 12);
+  });
+
   it('refuses batch on a backend without a batch API, before any request', async () => {
     project = makeProject({ baseUrl: 'http://127.0.0.1:9', variants: [{ id: 'b', provider: 'ollama:llama3', options: { batch: true } }] });
     await expect(executeRun({ configFile: project.configFile, resultsDir: project.results, noCache: true })).rejects.toThrow('variant "b": options.batch is set, but the ollama backend has no batch API');

@@ -14,6 +14,7 @@ export interface FixtureVariant {
   options?: Record<string, unknown>;
   params?: Record<string, unknown>;
   system?: string;
+  pricing?: Record<string, unknown>;
 }
 
 /**
@@ -30,6 +31,7 @@ export function makeProject(opts: { baseUrl: string; suites?: string[]; variants
     options: { baseUrl: opts.baseUrl, ...(v.options ?? {}) },
     ...(v.params ? { params: v.params } : {}),
     ...(v.system ? { system: v.system } : {}),
+    ...(v.pricing ? { pricing: v.pricing } : {}),
   }));
   const config = { suites: ['suites/*.yaml'], baseline: variants[0].id, concurrency: 4, variants, ...(opts.config ?? {}) };
   const configFile = join(dir, 'atax.config.yaml');
