@@ -171,8 +171,11 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   if (report.simulated) lines.push(...wrap(simulatedLine(report), width).map((l) => (opts.color ? `${ANSI.yellow}${l}${ANSI.reset}` : l)));
   for (const g of groups) lines.push(...renderTable(report, hasBase ? [report.baseline, ...g] : g, widths, firstW, blocks, opts.color));
   lines.push('');
-  const family = report.rows.reduce((s, x) => s + Object.values(x.delta ?? {}).filter((d) => d && d.p !== null).length, 0);
-  if (family > 0) lines.push(...wrap(`Deltas are variant − baseline in points, paired on case; * = significant after Holm adjustment over ${family} comparisons; headline p-values are Holm-adjusted.`, width));
+  // one Holm family per variant (src/stats/families.ts): its deltas across domains and metrics
+  const perVariant = new Map<string, number>();
+  for (const x of report.rows) perVariant.set(x.variant, (perVariant.get(x.variant) ?? 0) + Object.values(x.delta ?? {}).filter((d) => d && d.p !== null).length);
+  const sizes = [...new Set([...perVariant.values()].filter((n) => n > 0))].sort((a, b) => a - b);
+  if (sizes.length) lines.push(...wrap(`Deltas are variant − baseline in points, paired on case; * = significant after Holm adjustment within each variant's ${sizes.join(' or ')} comparisons (one family per variant, so adding a variant changes no other's verdict); headline p-values are Holm-adjusted.`, width));
   const detect = detectableLine(report);
   if (detect) lines.push(...wrap(detect, width));
   const corrected = correctedLines(report);
