@@ -143,12 +143,18 @@ function wrap(text: string, width: number): string[] {
 
 /** "What could this suite have seen": the completion MDE per domain (view-model `detectable`, as the TUI shows it). */
 export function detectableLine(r: TaxReport): string | undefined {
+  let alpha: number | undefined;
   const parts = r.domains.flatMap((d) => {
     const m = detectable(r, 'completion', d);
-    return m ? [`${clean(d)} ${num(m.mde)}`] : [];
+    if (!m) return [];
+    // the same variant's MDE at the level the report decides at (Holm's smallest adjusted α)
+    const adjusted = m.variant === undefined ? undefined : r.tax.find((t) => t.domain === d && t.variant === m.variant && typeof t.mdeAdjusted === 'number');
+    if (adjusted?.mdeAlpha !== undefined) alpha = adjusted.mdeAlpha;
+    return [`${clean(d)} ${num(m.mde)}${adjusted ? ` (${num(adjusted.mdeAdjusted!)} adjusted)` : ''}`];
   });
   if (!parts.length) return undefined;
-  return `Detectable: completion changes smaller than about ${parts.join(', ')} pts may go unseen (α = 0.05, power 0.8; the largest over variants).`;
+  const level = alpha !== undefined ? `; adjusted: at α = ${Number(alpha.toPrecision(2))}, the level Holm's first step decides at` : '';
+  return `Detectable: completion changes smaller than about ${parts.join(', ')} pts may go unseen (α = 0.05, power 0.8; the largest over variants${level}).`;
 }
 
 function simulatedLine(r: TaxReport): string {

@@ -14,14 +14,14 @@ const ALL = 'all';
  * non-baseline variants' paired deltas, with the paired units behind it (cases of the metric's
  * kind, or contrast pairs). The tax is the completion drop, so it takes completion's.
  */
-export function detectable(report: TaxReport, metric: MetricId, domain: string): { mde: number; n: number } | null {
+export function detectable(report: TaxReport, metric: MetricId, domain: string): { mde: number; n: number; variant?: string } | null {
   const id: RateMetricId = isRateMetric(metric) ? metric : 'completion';
-  let best: { mde: number; n: number } | null = null;
+  let best: { mde: number; n: number; variant?: string } | null = null;
   for (const v of report.variants) {
     if (v.id === report.baseline) continue;
     const d = findRow(report, v.id, domain, METRIC_TABLE[id].kind)?.delta?.[id];
     if (d?.mde == null) continue;
-    if (!best || d.mde > best.mde) best = { mde: d.mde, n: d.nPaired ?? 0 };
+    if (!best || d.mde > best.mde) best = { mde: d.mde, n: d.nPaired ?? 0, variant: v.id };
   }
   return best;
 }
