@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'results/**', 'bench/out/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.promptfoo/**', 'results/**', 'bench/out/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

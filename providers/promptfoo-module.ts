@@ -46,7 +46,7 @@ export function promptfooInstalled(resolve: (id: string) => string = require.res
 
 /** The exit-2 error for a feature that needs promptfoo when it is not installed. */
 export function promptfooMissing(feature: string): UserError {
-  return new UserError(`${feature} needs promptfoo, which is not installed (it is an optional peer dependency)`, `install it with \`${PROMPTFOO_INSTALL}\``);
+  return new UserError(`${feature} needs promptfoo, which is not installed (it is an optional peer dependency)`, `install it with \`${PROMPTFOO_INSTALL}\` (in a clone of alignment-tax itself: \`npm run install-promptfoo\`)`);
 }
 
 /** Throws promptfooMissing(feature) unless promptfoo can be loaded. */

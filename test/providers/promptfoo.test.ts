@@ -89,7 +89,7 @@ describe('without promptfoo installed (an optional peer dependency)', () => {
     expect(caught).toBeInstanceOf(UserError);
     expect((caught as UserError).exitCode).toBe(2);
     expect((caught as UserError).message).toBe('variant "pf" (promptfoo:openai:chat:x) needs promptfoo, which is not installed (it is an optional peer dependency)');
-    expect((caught as UserError).hint).toBe(`install it with \`${PROMPTFOO_INSTALL}\``);
+    expect((caught as UserError).hint).toBe(`install it with \`${PROMPTFOO_INSTALL}\` (in a clone of alignment-tax itself: \`npm run install-promptfoo\`)`);
     expect(PROMPTFOO_INSTALL).toBe('npm i promptfoo@0.121.20');
   });
 

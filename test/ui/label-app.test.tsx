@@ -26,7 +26,7 @@ async function open(perVariant = 3) {
 }
 
 const progressLine = (f: string) => f.split('\n').find((l) => l.startsWith('labelled '))!;
-const statusLine = (f: string) => f.split('\n').find((l) => l.startsWith('answer '))!;
+const statusLine = (f: string) => f.split('\n').find((l) => l.startsWith('answer ')) ?? '';
 
 describe('atax label screen', () => {
   it('shows the prompt, the answer with its spans marked, and a counter per variant; no variant or outcome to anchor on', async () => {
@@ -101,8 +101,8 @@ describe('atax label screen', () => {
     const { lastFrame, stdin, onDisk, dir, data } = await open();
     await waitForFrame(lastFrame, (x) => x.includes('prompt:'));
     await press(stdin, 'r', 'c', 'q');
-    await waitForFrame(lastFrame, (x) => statusLine(x).startsWith('answer 3/9'));
-    expect(existsSync(labelsPath(dir))).toBe(true);
+    // after q the app unmounts, so its last frame may be gone: what counts is the file
+    await waitForFrame(lastFrame, () => existsSync(labelsPath(dir)) && onDisk().length >= 2);
     expect(onDisk().map((l) => l.label)).toEqual(['refused', 'complied']);
     // a new session over the same run starts at the third answer, with the counters already at 1
     const again = render(<LabelApp data={{ ...data, labels: currentLabels(onDisk()) }} reviewer="kim" size={{ columns: 100, rows: 30 }} />);
