@@ -1,7 +1,7 @@
 // Batch API benchmark: 2,000 requests (1,000 cases × 2 samples) for one `batch: true` variant against
 // the local OpenAI Batch API server (test/servers/batch.mjs), run by the built CLI:
 //   1. unsharded, killed (SIGKILL) while its batch is still being polled, then `--resume latest`;
-//   2. as 2 shards (`--shard 1/2`, `--shard 2/2`), merged with `atax merge`.
+//   2. as 3 shards (`--shard 1/3` … `3/3`), merged with `atax merge`.
 // Prints: records and duplicates per run, batch submissions, and whether the merged report equals
 // the unsharded run's (runId and createdAt aside).
 // Usage: npm run build && node bench/batch.mjs [--cases 1000] [--samples 2]
@@ -64,9 +64,9 @@ const wholeCounts = count(recordsOf(whole, wholeRun));
 const wholeSeconds = (Date.now() - t0) / 1000;
 const submissionsWhole = server.stats.submissions;
 
-// 2. two shards, then merge
+// 2. three shards, then merge
 const sharded = join(dir, 'sharded');
-for (const shard of ['1/2', '2/2']) await atax(['run', '--plain', '--no-cache', '--shard', shard], sharded);
+for (const shard of ['1/3', '2/3', '3/3']) await atax(['run', '--plain', '--no-cache', '--shard', shard], sharded);
 const shardRuns = runsIn(sharded);
 const merged = await atax(['merge', ...shardRuns, '--out', 'merged'], sharded);
 const report = (results, run) => { const r = JSON.parse(readFileSync(join(results, run, 'report.json'), 'utf8')); delete r.runId; delete r.createdAt; return JSON.stringify(r); };

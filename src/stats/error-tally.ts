@@ -17,13 +17,16 @@ const EXAMPLE_CHARS = 200;
 
 export class ErrorTally {
   private readonly open = new Map<string, ErrorEntry>();
+  /** cases with an error on record: a usable answer builds its key only when its case is one */
+  private readonly erredCases = new Set<string>();
 
   /** `isError`: the record has no usable answer (provider error, or unclassified). */
   add(r: RunRecord, isError: boolean): void {
     if (!isError) {
-      if (this.open.size > 0) this.open.delete(keyOf(r));
+      if (this.erredCases.has(r.caseId)) this.open.delete(keyOf(r));
       return;
     }
+    this.erredCases.add(own(r.caseId));
     const e = r.completion.error;
     const message = (e?.message ?? 'no usable answer (not classified)').replace(/\s+/g, ' ').trim();
     this.open.set(keyOf(r), {

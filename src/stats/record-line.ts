@@ -87,36 +87,59 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   if (caseId === undefined || variantId === undefined || sample === undefined || domain === undefined || kind === undefined || tags === null) return false;
   const verdict = rec.verdict!;
   if (!readVerdict(line, v, verdict)) return false;
-  const errorAt = line.indexOf('"error":{', c);
+  // the completion's keys after its text (error, usage, cost, cached) lie in its last stretch
+  const tailStart = Math.max(c, v - COMPLETION_TAIL);
+  const tail = line.slice(tailStart, v);
+  const errorAt = tail.indexOf('"error":{');
   rec.caseId = caseId; rec.variantId = variantId; rec.sample = sample; rec.domain = domain; rec.kind = kind;
   rec.tags = tags;
   rec.pair = pair;
-  rec.completion = spending(line, c, v, errorAt >= 0 && errorAt < v ? errorCompletion(line, errorAt + 8) : NO_ERROR);
+  rec.completion = spending(line, tail, tailStart, errorAt >= 0 ? errorCompletion(line, tailStart + errorAt + 8) : NO_ERROR);
   return true;
 }
 
 /**
- * The completion's tokens, cost and cache flag (the report's cost block), read by key between the
- * completion's start and the verdict: a completion with none of them is `base` itself (no copy).
+ * How far before the verdict a completion's keys other than its text can start: the answer text
+ * comes first and is the only long value (an error message is cut to a few hundred characters), so
+ * searching this stretch instead of the whole line skips the answer, which the report never reads.
+ * A key-like run inside the text cannot match: its quotes are escaped.
  */
-function spending(line: string, from: number, to: number, base: RunRecord['completion']): RunRecord['completion'] {
-  const within = (key: string) => { const k = line.indexOf(key, from); return k >= 0 && k < to ? k + key.length : -1; };
-  const u = within('"usage":{');
-  const cost = within('"cost":');
-  const cached = within('"cached":true') >= 0;
+const COMPLETION_TAIL = 2048;
+
+/**
+ * The completion's tokens, cost and cache flag (the report's cost block), read by key in the
+ * completion's tail (`tail` = line from `tailStart` to the verdict): a completion with none of them
+ * is `base` itself (no copy).
+ */
+function spending(line: string, tail: string, tailStart: number, base: RunRecord['completion']): RunRecord['completion'] {
+  // plain assignments, no closures or conditional spreads: this runs once per record of a 1M-line file
+  const u = tail.indexOf('"usage":{');
+  const cost = tail.indexOf('"cost":');
+  const cached = tail.indexOf('"cached":true') >= 0;
   if (u < 0 && cost < 0 && !cached) return base;
-  const out: RunRecord['completion'] = { ...base };
+  const out: RunRecord['completion'] = { text: '', latencyMs: 0 };
+  if (base.error) out.error = base.error;
   if (u >= 0) {
-    const close = line.indexOf('}', u);
-    const num = (key: string) => { const k = line.indexOf(key, u); return k >= 0 && k < close ? Number.parseFloat(line.slice(k + key.length, k + key.length + 24)) : undefined; };
-    const inputTokens = num('"inputTokens":');
-    const outputTokens = num('"outputTokens":');
-    const estimated = line.indexOf('"estimated":true', u);
-    out.usage = { ...(inputTokens !== undefined && { inputTokens }), ...(outputTokens !== undefined && { outputTokens }), ...(estimated >= 0 && estimated < close && { estimated: true }) };
+    const from = u + 9;
+    const close = tail.indexOf('}', from);
+    const usage: NonNullable<RunRecord['completion']['usage']> = {};
+    const inputTokens = numberIn(tail, '"inputTokens":', from, close);
+    if (inputTokens !== undefined) usage.inputTokens = inputTokens;
+    const outputTokens = numberIn(tail, '"outputTokens":', from, close);
+    if (outputTokens !== undefined) usage.outputTokens = outputTokens;
+    const estimated = tail.indexOf('"estimated":true', from);
+    if (estimated >= 0 && estimated < close) usage.estimated = true;
+    out.usage = usage;
   }
-  if (cost >= 0) out.cost = Number.parseFloat(line.slice(cost, cost + 32));
+  if (cost >= 0) out.cost = Number.parseFloat(line.slice(tailStart + cost + 7, tailStart + cost + 39));
   if (cached) out.cached = true;
   return out;
+}
+
+/** The number after `key` when the key lies in [from, to) of `text`. */
+function numberIn(text: string, key: string, from: number, to: number): number | undefined {
+  const k = text.indexOf(key, from);
+  return k >= 0 && k < to ? Number.parseFloat(text.slice(k + key.length, k + key.length + 24)) : undefined;
 }
 
 /**
