@@ -8,11 +8,10 @@ import { C, CaseTable, isErrorRecord } from './cells.js';
 import { ErrorTally } from './error-tally.js';
 import { PROBE_RATES, RATE_SLOTS, TASK_RATES, pairedDiffSums, rateDelta, rateEstimate, type RowContext } from './rows.js';
 import { contrastPairs, pairRateDelta, pairRateEstimate, type ContrastPair } from './pairs.js';
-import { mdeFromDiffs } from './delta-mde.js';
+import { mdeFromDiffs, PSI_FLOOR } from './delta-mde.js';
 import { PAIR_METRIC_IDS } from '../core/index.js';
 import { benjaminiHochberg } from './multiplicity.js';
 import { adjustWithinFamilies, bhFamilyOf, familySizes, holmFamilyOf, holmFirstLevel } from './families.js';
-import { mdePaired } from './power.js';
 import { describeMethods } from './methods.js';
 import { pairClusters, sharesClusters } from './clusters.js';
 import { BOOTSTRAP_REPLICATES, BOOTSTRAP_SEED, taxIntervals, type TaxBootstrapOptions } from './tax-bootstrap.js';
@@ -28,8 +27,7 @@ export interface TaxOptions {
 
 /** The overall group, holding every case once. */
 export const ALL = 'all';
-/** ψ floor for the MDE: a run with few discordant pairs says little about a real effect's discordance. */
-export const PSI_FLOOR = 0.05;
+export { PSI_FLOOR } from './delta-mde.js';
 
 interface Group { name: string; task: Int32Array; probe: Int32Array; pairs: ContrastPair[] }
 
@@ -238,21 +236,10 @@ function taxRow(ctx: RowContext, rows: ReportRow[], variant: string, vi: number,
   };
 }
 
-/**
- * MDE of the completion delta for this group's paired tasks. ψ is the observed discordance
- * (mean squared per-case difference; (b + c)/n when K = 1), floored at PSI_FLOOR and at the MDE
- * itself: a true difference δ needs at least δ discordance, so ψ < δ is not a possible world.
- */
+/** MDE of the completion delta for this group's paired tasks (the same rule as every delta's `mde`). */
 function taskMde(ctx: RowContext, vi: number, bi: number, cases: Int32Array, alpha: number): number | null {
   const { n, sumSq } = pairedDiffSums(ctx, vi, bi, cases, RATE_SLOTS.completion);
-  if (n === 0) return null;
-  let psi = Math.max(PSI_FLOOR, sumSq / n);
-  let mde = mdePaired(n, psi, { alpha });
-  for (let i = 0; i < 30 && mde !== null && mde > psi; i++) {
-    psi = mde;
-    mde = mdePaired(n, psi, { alpha });
-  }
-  return mde;
+  return mdeFromDiffs(n, sumSq, alpha);
 }
 
 function classifierProvenance(t: CaseTable): TaxReport['classifier'] {
