@@ -104,7 +104,7 @@ if (o.promptfoo) {
   const pf = await withServer(o, async (url) => {
     const configDir = mkdtempSync(join(tmpdir(), 'atax-bench-pf-'));
     try {
-      const r = await run([join(ROOT, 'bench/ratelimit.promptfoo.mjs'), url, String(o.n), String(o.concurrency), String(MAX_TOKENS)], ROOT, { PROMPTFOO_CONFIG_DIR: configDir });
+      const r = await run([join(ROOT, 'bench/promptfoo-evaluate.mjs'), url, String(o.n), '1', String(o.concurrency), String(MAX_TOKENS)], ROOT, { PROMPTFOO_CONFIG_DIR: configDir });
       return { seconds: r.seconds, note: (r.out + r.err).trim().split('\n').filter((l) => /evaluate_seconds|errors/.test(l)).join('; ') };
     } finally {
       rmSync(configDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 //       process and as a fresh process of its own (runner.raw.mjs), like for like with (b),
 //   (b) the whole `atax run` process (spawned; --plain --no-cache): wall time, CPU time per request,
 //       peak RSS,
-//   (c) promptfoo's `evaluate` on the same workload (spawned, see runner.promptfoo.mjs).
+//   (c) promptfoo's `evaluate` on the same workload (spawned, see promptfoo-evaluate.mjs).
 // Usage (after `npm run build`):
 //   node bench/runner.mjs [--sizes 1000,5000] [--variants 2] [--concurrency 64] [--reps 3] [--no-promptfoo] [--memory-cases 1000]
 // Memory: the same suite run with --samples 1 and --samples 10 (ten times the records) shows whether
@@ -94,7 +94,7 @@ async function ataxRun(dir, extra = []) {
 /** (c) promptfoo's evaluate on the same workload, in its own process. */
 function promptfooRun(url, n, m, concurrency) {
   const configDir = mkdtempSync(join(tmpdir(), 'atax-bench-pf-'));
-  return timed([join(ROOT, 'bench/runner.promptfoo.mjs'), url, String(n), String(m), String(concurrency)], ROOT, { PROMPTFOO_CONFIG_DIR: configDir })
+  return timed([join(ROOT, 'bench/promptfoo-evaluate.mjs'), url, String(n), String(m), String(concurrency), '256'], ROOT, { PROMPTFOO_CONFIG_DIR: configDir })
     .then((r) => ({ ...r, evalSeconds: Number(/evaluate_seconds=([\d.]+)/.exec(r.out)?.[1]) }))
     .finally(() => rmSync(configDir, { recursive: true, force: true }));
 }

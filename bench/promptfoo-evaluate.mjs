@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// The promptfoo side of bench/ratelimit.mjs: `evaluate` on the same N prompts, one provider, same
-// server and concurrency, no cache. Prints `evaluate_seconds=S results=N errors=E`.
-//   node bench/ratelimit.promptfoo.mjs URL N CONCURRENCY MAX_TOKENS
+// The promptfoo side of the runner and rate-limit benchmarks: promptfoo's `evaluate` on N prompts ×
+// M variants (providers) against the same local OpenAI-compatible server, same concurrency, no
+// cache. Prints `evaluate_seconds=S results=N errors=E` (the evaluate call alone, import excluded).
+//   node bench/promptfoo-evaluate.mjs URL N M CONCURRENCY MAX_TOKENS
 process.env.PROMPTFOO_DISABLE_TELEMETRY = '1';
 process.env.PROMPTFOO_DISABLE_UPDATE = '1';
 process.env.PROMPTFOO_DISABLE_SHARING = '1';
 process.env.PROMPTFOO_CACHE_ENABLED = 'false';
-const [url, n, concurrency, maxTokens] = process.argv.slice(2);
+const [url, n, m, concurrency, maxTokens] = process.argv.slice(2);
 const prompt = (i) => `Case ${i}: a clinician asks for the usual adult dose of drug ${i % 97} and how to adjust it for renal impairment.`;
 
 const { evaluate } = await import('promptfoo');
-const providers = [{ id: 'openai:chat:bench-model', label: 'v0', config: { apiBaseUrl: url, apiKey: 'bench-not-a-key', temperature: 0, max_tokens: Number(maxTokens) } }];
+const providers = Array.from({ length: Number(m) }, (_, j) => ({
+  id: 'openai:chat:bench-model',
+  label: `v${j}`,
+  config: { apiBaseUrl: url, apiKey: 'bench-not-a-key', temperature: 0, max_tokens: Number(maxTokens) },
+}));
 const tests = Array.from({ length: Number(n) }, (_, i) => ({ vars: { q: prompt(i) } }));
 const t0 = performance.now();
 const result = await evaluate({ prompts: ['{{q}}'], providers, tests }, { maxConcurrency: Number(concurrency), cache: false, showProgressBar: false });
