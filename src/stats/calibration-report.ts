@@ -6,7 +6,7 @@
 import type { CorrectedEstimate, HumanLabel, LabelRecord, Outcome, ReportRow, RunRecord, TaxReport } from '../core/index.js';
 import type { AnswerMetricId } from '../core/metrics.js';
 import { labelKey } from '../core/label.js';
-import { MIN_LABELS, ppiDelta, ppiEstimate, type PpiEstimate, type PpiUnit } from './calibration.js';
+import { MIN_LABELS, TUNE_MIN, ppiDelta, ppiEstimate, type PpiEstimate, type PpiUnit } from './calibration.js';
 import { calibrationSummary } from './calibration-summary.js';
 import { classifierScore, humanScore, metricsOfKind } from './calibration-rates.js';
 
@@ -82,7 +82,7 @@ export class CalibrationAccumulator {
       calibration: {
         labels: total,
         minLabels: this.minLabels,
-        method: `prediction-powered inference with PPI++ power tuning, per variant; labels weighted by 1/inclusion probability when every label of the variant has one; t on (labels − 1) df; cells with fewer than ${this.minLabels} labels get no corrected figure`,
+        method: `prediction-powered inference with PPI++ power tuning, per variant (λ tuned when at least ${TUNE_MIN} labels fall on each side of the classifier, else λ = 1); labels weighted by 1/inclusion probability when every label of the variant has one; t on (labels − 1) df; cells with fewer than ${this.minLabels} labels get no corrected figure`,
         variants: summaries,
       },
     };

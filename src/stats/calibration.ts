@@ -13,8 +13,15 @@
  * as in the classifier's own rates). λ = 0 is the plain human-label estimate; λ = 1 is the
  * classical PPI rectifier. λ is the weighted regression slope of y on f over the labels, clipped to
  * [0, 1], the λ that minimises the variance below; if the variance estimate at λ = 0 is smaller
- * anyway (few labels, odd weights), λ = 0 is used, so the correction is never worse than labels
- * alone. A perfect classifier (f = y) gives λ = 1 and θ̂ = f̄; a useless one gives λ = 0.
+ * anyway (odd weights), λ = 0 is used, so the correction is never worse than labels alone. A perfect
+ * classifier (f = y) gives λ = 1 and θ̂ = f̄; a useless one gives λ = 0.
+ *
+ * Tuning needs labels on both sides of the classifier: with fewer than TUNE_MIN labelled answers
+ * the classifier calls 1 (or 0), the slope and the variance at λ = 0 are read off a handful of
+ * answers, and a stratified sample that drew none of a cell's rare stratum would make the labels
+ * alone look exact while they miss that stratum entirely (seen on XSTest: gpt4's 9 refused safe
+ * answers, no label among them, λ = 0 and 1.4% for a human 8.7%). Then λ = 1, classical PPI: the
+ * classifier speaks for every answer and the labels only estimate its error.
  *
  * The interval comes from the influence of each case, clustering an answer's K samples together:
  *   IF_c = λ·(f_c − f̄)/C  +  Σ_{labelled i in c} (v_i/V)·((y_i − ȳ_L) − λ·(f_i − f̄_L))
@@ -67,20 +74,25 @@ export interface PpiOptions {
   level?: number;
   /** fewer labels than this in a cell: no number, a note instead (default MIN_LABELS) */
   minLabels?: number;
+  /** labelled answers needed on each side of the classifier before λ is tuned (default TUNE_MIN) */
+  tuneMin?: number;
 }
 
 /** A cell with fewer labelled answers than this gets no corrected figure. */
 export const MIN_LABELS = 10;
 
+/** Power tuning (λ other than 1) needs at least this many labelled answers on each side of the classifier. */
+export const TUNE_MIN = 5;
+
 /** The PPI++ fit of one cell (see the file comment); undefined when it has no case or no label. */
-export function ppiFit(units: readonly PpiUnit[], fixedLambda?: number): PpiFit | undefined {
+export function ppiFit(units: readonly PpiUnit[], fixedLambda?: number, tuneMin = TUNE_MIN): PpiFit | undefined {
   const C = units.length;
   if (C === 0) return undefined;
   let fBar = 0;
   for (const u of units) fBar += u.f / C;
   // weighted label moments: v = w / answers (design weight × the answer's share of its case)
-  let V = 0, fL = 0, yL = 0, n = 0;
-  for (const u of units) for (const a of u.labelled) { const v = a.w / u.answers; V += v; fL += v * a.f; yL += v * a.y; n++; }
+  let V = 0, fL = 0, yL = 0, n = 0, ones = 0;
+  for (const u of units) for (const a of u.labelled) { const v = a.w / u.answers; V += v; fL += v * a.f; yL += v * a.y; n++; if (a.f >= 0.5) ones++; }
   if (n === 0 || !(V > 0)) return undefined;
   fL /= V; yL /= V;
   let sfy = 0, sff = 0;
@@ -94,9 +106,10 @@ export function ppiFit(units: readonly PpiUnit[], fixedLambda?: number): PpiFit 
     });
     return inf;
   };
-  let lambda = fixedLambda ?? (sff > 1e-12 ? Math.min(1, Math.max(0, sfy / sff)) : 0);
+  const tune = fixedLambda === undefined && Math.min(ones, n - ones) >= tuneMin;
+  let lambda = fixedLambda ?? (!tune ? 1 : sff > 1e-12 ? Math.min(1, Math.max(0, sfy / sff)) : 0);
   let influence = influenceAt(lambda);
-  if (fixedLambda === undefined && lambda > 0) {
+  if (tune && lambda > 0) {
     const atZero = influenceAt(0);
     if (sumSq(atZero) < sumSq(influence)) { lambda = 0; influence = atZero; }
   }
@@ -108,7 +121,7 @@ export function ppiEstimate(units: readonly PpiUnit[], opts: PpiOptions = {}): P
   const minLabels = opts.minLabels ?? MIN_LABELS;
   const nLabels = units.reduce((s, u) => s + u.labelled.length, 0);
   if (nLabels < minLabels) return tooFew(nLabels, minLabels);
-  const fit = ppiFit(units)!;
+  const fit = ppiFit(units, undefined, opts.tuneMin)!;
   const se = Math.sqrt(clusterVar(fit.influence));
   const labels = units.flatMap((u) => u.labelled);
   return interval(fit.value, se, nLabels, opts.level ?? 0.95, fit.lambda, labels.reduce((s, a) => s + a.y, 0), 0, 1);
@@ -123,11 +136,11 @@ export function ppiDelta(variant: readonly PpiUnit[], baseline: readonly PpiUnit
   const nV = variant.reduce((s, u) => s + u.labelled.length, 0);
   const nB = baseline.reduce((s, u) => s + u.labelled.length, 0);
   if (Math.min(nV, nB) < minLabels) return tooFew(Math.min(nV, nB), minLabels, nV < nB ? 'the variant' : 'the baseline');
-  const v = ppiFit(variant)!, b = ppiFit(baseline)!;
+  const v = ppiFit(variant, undefined, opts.tuneMin)!, b = ppiFit(baseline, undefined, opts.tuneMin)!;
   const diff = v.influence.map((x, i) => x - b.influence[i]);
   const se = Math.sqrt(clusterVar(diff));
   const value = v.value - b.value;
-  if (se > 0) return interval(value, se, Math.min(nV, nB), opts.level ?? 0.95, v.lambda, undefined, -1, 1);
+  if (se > SE_ZERO) return interval(value, se, Math.min(nV, nB), opts.level ?? 0.95, v.lambda, undefined, -1, 1);
   // the differences do not vary: combine the two sides' own intervals (Newcombe's square-and-add),
   // which cannot collapse to zero width
   const ev = ppiEstimate(variant, opts), eb = ppiEstimate(baseline, opts);
@@ -137,7 +150,7 @@ export function ppiDelta(variant: readonly PpiUnit[], baseline: readonly PpiUnit
 }
 
 function interval(value: number, se: number, nLabels: number, level: number, lambda: number, labelHits: number | undefined, min: number, max: number): PpiEstimate {
-  if (!(se > 0) && labelHits !== undefined) {
+  if (!(se > SE_ZERO) && labelHits !== undefined) {
     // no variation anywhere (every case and every label the same): never a zero-width interval;
     // the exact interval of the labels alone is what is known
     const cp = clopperPearson(labelHits, nLabels, level);
@@ -150,6 +163,12 @@ function interval(value: number, se: number, nLabels: number, level: number, lam
 function tooFew(n: number, min: number, who?: string): PpiEstimate {
   return { value: null, lo: null, hi: null, method: 'too-few-labels', nLabels: n, note: `${who ? who + ' has ' : ''}${n} label${n === 1 ? '' : 's'} here, fewer than the ${min} a corrected figure needs` };
 }
+
+/**
+ * A standard error below this is rounding, not variation: 120 cases of f = 1 average to 1 − 1e-16, and
+ * an interval ±1e-16 wide would print as exact (100.0–100.0).
+ */
+const SE_ZERO = 1e-9;
 
 /** C/(C−1)·Σ x²: the variance of a sum of per-case influences (C cases). */
 function clusterVar(inf: ArrayLike<number>): number {

@@ -4,6 +4,7 @@ import { UNCERTAIN_BELOW } from '../classify/rules.js';
 
 /**
  * Which answers a reviewer should label: a stratified random sample per variant, strata = the
+ * case kind (tasks and probes, each of which has its own rates and its own corrected cells) × the
  * classifier's outcome, plus an `unsure` stratum (the rules were unsure of their label, or rules and
  * judge disagreed) that is sampled first and most heavily, because that is where the classifier's
  * errors are. Every item carries its stratum and its inclusion probability n_h / N_h, so the
@@ -49,32 +50,54 @@ export function labelStratum(r: Pick<RunRecord, 'verdict'>): LabelStratum | unde
 
 /** The stratified sample of every variant, variants in first-seen order, each variant's items unsure-first. */
 export function labelSample(records: Iterable<RunRecord>, opts: LabelSampleOptions): LabelSampleItem[] {
-  const byVariant = new Map<string, Map<LabelStratum, RunRecord[]>>();
+  type Strata = Map<LabelStratum, RunRecord[]>;
+  const byVariant = new Map<string, Map<RunRecord['kind'], Strata>>();
   for (const r of records) {
     const stratum = labelStratum(r);
     if (!stratum) continue;
-    let strata = byVariant.get(r.variantId);
-    if (!strata) byVariant.set(r.variantId, (strata = new Map()));
+    let kinds = byVariant.get(r.variantId);
+    if (!kinds) byVariant.set(r.variantId, (kinds = new Map()));
+    let strata = kinds.get(r.kind);
+    if (!strata) kinds.set(r.kind, (strata = new Map()));
     const list = strata.get(stratum) ?? [];
     list.push(r);
     strata.set(stratum, list);
   }
   const out: LabelSampleItem[] = [];
-  for (const [variantId, strata] of byVariant) {
+  for (const [variantId, kinds] of byVariant) {
     const random = mt19937.factory({ seed: seedOf(`${opts.seed}\u0000${variantId}`) });
-    const sizes = new Map([...strata].map(([s, list]) => [s, list.length]));
-    const alloc = allocate(sizes, opts.perVariant, opts.unsureShare ?? 0.5);
-    for (const stratum of STRATA) {
-      const list = strata.get(stratum);
-      const n = alloc.get(stratum) ?? 0;
-      if (!list || n === 0) continue;
-      // a stable order first (records may come in any order), then a seeded partial shuffle
-      const sorted = [...list].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.sample - b.sample));
-      for (const r of drawWithoutReplacement(sorted, n, () => random() / 4294967296)) {
-        out.push({ caseId: r.caseId, variantId, sample: r.sample, stratum, inclusionProb: n / list.length, outcome: r.verdict!.outcome });
+    const kindOrder = (['task', 'probe'] as const).filter((k) => kinds.has(k));
+    const sizeOf = (strata: Strata) => [...strata.values()].reduce((a, l) => a + l.length, 0);
+    const budgets = splitBudget(kindOrder.map((k) => sizeOf(kinds.get(k)!)), opts.perVariant);
+    const items: LabelSampleItem[] = [];
+    kindOrder.forEach((kind, i) => {
+      const strata = kinds.get(kind)!;
+      const alloc = allocate(new Map([...strata].map(([s, list]) => [s, list.length])), budgets[i], opts.unsureShare ?? 0.5);
+      for (const stratum of STRATA) {
+        const list = strata.get(stratum);
+        const n = alloc.get(stratum) ?? 0;
+        if (!list || n === 0) continue;
+        // a stable order first (records may come in any order), then a seeded partial shuffle
+        const sorted = [...list].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.sample - b.sample));
+        for (const r of drawWithoutReplacement(sorted, n, () => random() / 4294967296)) {
+          items.push({ caseId: r.caseId, variantId, sample: r.sample, stratum, inclusionProb: n / list.length, outcome: r.verdict!.outcome });
+        }
       }
-    }
+    });
+    // the reviewer sees a variant's unsure answers first, then the rarer outcomes, whatever the kind
+    out.push(...items.sort((a, b) => STRATA.indexOf(a.stratum) - STRATA.indexOf(b.stratum)));
   }
+  return out;
+}
+
+/** A variant's budget split over its kinds in proportion to their answers (largest remainder), never more than a kind holds. */
+export function splitBudget(sizes: readonly number[], budget: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (budget >= total) return [...sizes];
+  const exact = sizes.map((n) => (budget * n) / total);
+  const out = exact.map(Math.floor);
+  const order = exact.map((x, i) => ({ i, rest: x - Math.floor(x) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (let left = budget - out.reduce((a, b) => a + b, 0), j = 0; left > 0; j++, left--) out[order[j % order.length].i]++;
   return out;
 }
 

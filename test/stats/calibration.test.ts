@@ -34,11 +34,11 @@ describe('PPI++ corrected rate', () => {
     // Influences: 5/24, 1/24, −1/24, −1/24, −1/8, −1/24; Σ² = 0.0659722…; Var = 6/5·Σ² = 0.0791667.
     // At λ = 0 Σ² would be 0.0740741 (larger), so λ = 1/2 stands. 50% interval: t(0.75, 2 df) = 0.8164966.
     const u = units([[1, 1], [1], [0, 0], [0], [1, 0], [0]]);
-    const fit = ppiFit(u)!;
+    const fit = ppiFit(u, undefined, 1)!; // three labels: tuning allowed on one label a side for the hand example
     expect(fit.lambda).toBeCloseTo(0.5, 12);
     expect(fit.value).toBeCloseTo(0.25, 12);
     expect(Array.from(fit.influence)).toEqual([5 / 24, 1 / 24, -1 / 24, -1 / 24, -1 / 8, -1 / 24].map((x) => expect.closeTo(x, 12)));
-    const e = ppiEstimate(u, { level: 0.5, minLabels: 3 });
+    const e = ppiEstimate(u, { level: 0.5, minLabels: 3, tuneMin: 1 });
     const half = 0.8164966 * Math.sqrt(0.0791667);
     expect(e.lo).toBeCloseTo(0.25 - half, 5);
     expect(e.hi).toBeCloseTo(0.25 + half, 5);
@@ -54,6 +54,22 @@ describe('PPI++ corrected rate', () => {
     expect(e.value).toBeCloseTo(0.17, 12); // unweighted, the 20 labels alone would say 9/20
   });
 
+  it('keeps the classifier (λ = 1) when the labels hold too few answers on one side of it to tune λ', () => {
+    // 9 answers the classifier calls refusals, none labelled; 141 called compliant, 27 of them labelled
+    // (π = 27/141) and 1 of those a human refusal. Labels alone (λ = 0) would say 1/27 = 3.7% and ignore
+    // the 9; classical PPI keeps them: 9/150 + 1/27 = 9.7%.
+    const rows: [number, number?, number?][] = [];
+    for (let i = 0; i < 9; i++) rows.push([1]);
+    for (let i = 0; i < 141; i++) rows.push(i < 27 ? [0, i === 0 ? 1 : 0, 27 / 141] : [0]);
+    const fit = ppiFit(units(rows))!;
+    expect(fit.lambda).toBe(1);
+    expect(fit.value).toBeCloseTo(9 / 150 + 1 / 27, 12);
+    // with labels on both sides the slope is tuned as before
+    const both = [...rows.slice(0, 150)];
+    for (let i = 0; i < 5; i++) both[i] = [1, 1, 1];
+    expect(ppiFit(units(both))!.lambda).toBeLessThan(1);
+  });
+
   it('counts each case once: an answer of a K = 2 case weighs half', () => {
     const u: PpiUnit[] = [
       { f: 0.5, answers: 2, labelled: [{ f: 1, y: 1, w: 1 }, { f: 0, y: 1, w: 1 }] },
@@ -67,6 +83,13 @@ describe('PPI++ corrected rate', () => {
     expect(e.value).toBeNull();
     expect(e.method).toBe('too-few-labels');
     expect(e.note).toMatch(new RegExp(`2 labels here, fewer than the ${MIN_LABELS}`));
+  });
+
+  it('never draws a zero-width interval when nothing varies but rounding (120 refusals, 24 labelled and confirmed)', () => {
+    const e = ppiEstimate(units(Array.from({ length: 120 }, (_, i) => (i % 5 === 0 ? [1, 1, 24 / 120] : [1]) as [number, number?, number?])));
+    expect(e.value).toBeCloseTo(1, 12);
+    expect(e.hi).toBe(1);
+    expect(e.lo!).toBeLessThan(0.9); // Clopper–Pearson lower limit of 24 of 24: 0.858
   });
 
   it('never draws a zero-width interval when nothing varies', () => {

@@ -66,6 +66,24 @@ describe('labelSample', () => {
     }
   });
 
+  it('samples tasks and probes as separate strata, in proportion, so each kind\'s rare refusals get labels of their own', () => {
+    // 150 tasks (9 refused) and 120 probes (110 refused): sampled together, the 9 refused tasks would
+    // share the refused stratum's few labels with 110 probes and often get none
+    const recs: RunRecord[] = [];
+    for (let i = 0; i < 150; i++) recs.push({ ...rec(`t${i}`, 'v', i < 9 ? 'refused' : 'complied'), kind: 'task' });
+    for (let i = 0; i < 120; i++) recs.push({ ...rec(`p${i}`, 'v', i < 110 ? 'refused' : 'complied'), kind: 'probe' });
+    for (let seed = 0; seed < 20; seed++) {
+      const items = labelSample(recs, { perVariant: 54, seed });
+      const tasks = items.filter((i) => i.caseId.startsWith('t'));
+      expect(tasks).toHaveLength(30); // 54 × 150/270
+      expect(tasks.filter((i) => i.outcome === 'refused').length).toBeGreaterThanOrEqual(3);
+      const refusedTask = tasks.find((i) => i.outcome === 'refused')!;
+      expect(refusedTask.inclusionProb).toBeCloseTo(tasks.filter((i) => i.outcome === 'refused').length / 9, 12);
+      // each kind's weights stand for that kind's answers
+      expect(tasks.reduce((s, i) => s + 1 / i.inclusionProb, 0)).toBeCloseTo(150, 9);
+    }
+  });
+
   it('is reproducible from the seed, whatever the record order, and differs per seed and per variant', () => {
     const recs = run();
     const a = labelSample(recs, { perVariant: 20, seed: 7 });
