@@ -17,6 +17,8 @@
  *   responsePath  dotted path to the answer text in the JSON response, e.g. `choices.0.message.content`
  *                 (`choices[0]` works too). Without it the response must be a JSON string or plain text.
  *   (runner)      timeoutMs, rpm, concurrency, maxAttempts
+ * Rate-limit headers, when the endpoint sends them, pace requests like OpenAI's and Anthropic's:
+ * OpenAI's x-ratelimit-* (which many gateways copy) or the IETF draft's RateLimit-Limit/-Remaining/-Reset.
  * The key in a variable referenced by ${ENV} never appears in error messages.
  */
 import type { Message } from '../src/core/index.js';
@@ -25,6 +27,7 @@ import type { Backend, Provider, ProviderFactory, ProviderRequest, ProviderSpec 
 import { envRefs, expandEnv, missingKeyEnv, referencedValues } from './env.js';
 import { attempt, badResponse, redact } from './errors.js';
 import { send } from './http-client.js';
+import { httpRateLimit, report } from './ratelimit.js';
 import { lastUserText, splitSystem } from './messages.js';
 import { requiredString, stringMapOption, stringOption } from './options.js';
 
@@ -110,7 +113,9 @@ export const createHttpProvider: ProviderFactory = (spec) => {
     const values = { prompt: lastUserText(rest), system: system ?? '', messages: req.messages, model: spec.model };
     const payload = method === 'GET' || method === 'HEAD' ? undefined
       : typeof body === 'string' ? fillStringTemplate(body, values) : JSON.stringify(fillObjectTemplate(body, values));
-    const res = await send({ label, url, method, headers, body: payload, signal: req.signal, secrets });
+    // a gateway's limit headers pace the lane like OpenAI's and Anthropic's do
+    const onHeaders = req.onRateLimit && ((h: Record<string, string | string[] | undefined>) => report(req, httpRateLimit(h)));
+    const res = await send({ label, url, method, headers, body: payload, signal: req.signal, secrets, onHeaders });
     const text = await res.body.text();
     const contentType = String(res.headers['content-type'] ?? '');
     // a server may reflect the URL (and so the key) in its answer: never store or print it

@@ -3,6 +3,7 @@
 //            (reset is a duration such as "1s", "6m0s", "20ms", "1h2m3.5s")
 // Anthropic: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset},
 //            retry-after (reset is an RFC 3339 time)
+// http:      either of the above's OpenAI form, or the IETF draft's RateLimit-{Limit,Remaining,Reset}
 import { parseRetryAfter } from './errors.js';
 
 /** One budget: its per-minute limit, what is left of it now, and when it is full again (ms from now). */
@@ -90,6 +91,28 @@ export function anthropicRateLimit(h: Headers, now = Date.now()): RateLimitSnaps
   if (requests) snapshot.requests = requests;
   if (tokens) snapshot.tokens = tokens;
   return withRetryAfter(snapshot, h, now);
+}
+
+/**
+ * The IETF draft's fields (draft-ietf-httpapi-ratelimit-headers), which API gateways in front of
+ * self-hosted models send: `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds from
+ * now), or the same three in one `RateLimit: limit=…, remaining=…, reset=…` field. The draft does not
+ * say what its quota counts; gateways count requests, so it paces requests.
+ */
+export function ietfRateLimit(h: Headers, now = Date.now()): RateLimitSnapshot | undefined {
+  const combined = first(h, 'ratelimit');
+  const param = (name: string) => combined?.match(new RegExp(`(?:^|[,;\\s])${name}=(\\d+(?:\\.\\d+)?)`))?.[1];
+  const limit = num(first(h, 'ratelimit-limit')?.split(/[,;]/)[0]) ?? num(param('limit'));
+  const remaining = num(first(h, 'ratelimit-remaining')) ?? num(param('remaining'));
+  const reset = num(first(h, 'ratelimit-reset')) ?? num(param('reset'));
+  const requests = budget(limit, remaining, reset === undefined ? undefined : Math.round(reset * 1000));
+  return withRetryAfter(requests ? { requests } : {}, h, now);
+}
+
+/** A generic HTTP endpoint: OpenAI-style headers when it sends them (many gateways copy them), else the IETF draft's. */
+export function httpRateLimit(h: Headers, now = Date.now()): RateLimitSnapshot | undefined {
+  const openai = openaiRateLimit(h, now);
+  return openai?.requests || openai?.tokens ? openai : ietfRateLimit(h, now) ?? openai;
 }
 
 /** Hands a snapshot to the request's observer when the response carried one. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAnthropicProvider } from '../../providers/anthropic.js';
 import { createOpenAIProvider } from '../../providers/openai.js';
-import { anthropicRateLimit, openaiRateLimit, parseDuration, type RateLimitSnapshot } from '../../providers/ratelimit.js';
+import { anthropicRateLimit, httpRateLimit, ietfRateLimit, openaiRateLimit, parseDuration, type RateLimitSnapshot } from '../../providers/ratelimit.js';
+import { createHttpProvider } from '../../providers/http.js';
+import { startGenericServer } from '../servers/generic.mjs';
 import { startAnthropicServer } from '../servers/anthropic.mjs';
 import { startOpenAIServer } from '../servers/openai.mjs';
 import { chargedTokens, createLimiter } from '../servers/ratelimit.mjs';
@@ -40,7 +42,41 @@ describe('header snapshots', () => {
   });
 });
 
+describe('IETF draft headers (gateways in front of self-hosted models)', () => {
+  it('reads the separate fields (a policy after the limit is ignored) and the combined field; reset is seconds from now', () => {
+    expect(ietfRateLimit({ 'ratelimit-limit': '100, 100;w=60', 'ratelimit-remaining': '42', 'ratelimit-reset': '7' }))
+      .toEqual({ requests: { limit: 100, remaining: 42, resetMs: 7000 } });
+    expect(ietfRateLimit({ ratelimit: 'limit=10, remaining=3, reset=1.5' })).toEqual({ requests: { limit: 10, remaining: 3, resetMs: 1500 } });
+    expect(ietfRateLimit({ 'retry-after': '2' })).toEqual({ retryAfterMs: 2000 });
+    expect(ietfRateLimit({ 'content-type': 'text/plain' })).toBeUndefined();
+  });
+
+  it('an http endpoint sending OpenAI-style headers is read as OpenAI; otherwise the IETF fields', () => {
+    expect(httpRateLimit({ 'x-ratelimit-limit-requests': '5', 'x-ratelimit-remaining-requests': '4', 'ratelimit-limit': '9', 'ratelimit-remaining': '9' })?.requests)
+      .toEqual({ limit: 5, remaining: 4 });
+    expect(httpRateLimit({ 'ratelimit-limit': '9', 'ratelimit-remaining': '8' })?.requests).toEqual({ limit: 9, remaining: 8 });
+  });
+});
+
 describe('providers hand every answer\'s limits to the runner (local rate-limited servers)', () => {
+  it('http: a gateway\'s IETF headers reach the runner; over the limit is a retryable 429 with its wait', async () => {
+    const server = await startGenericServer({ limiter: createLimiter({ rpm: 2, style: 'ietf' }) });
+    try {
+      const seen: RateLimitSnapshot[] = [];
+      const p = createHttpProvider(makeSpec('http', 'gw', { url: server.url, responsePath: 'result.text' }));
+      const req = () => ({ ...makeRequest(), onRateLimit: (s: RateLimitSnapshot) => seen.push(s) });
+      await p.complete(req());
+      await p.complete(req());
+      const err = await expectProviderError(p.complete(req()), 'rate-limit');
+      expect(err.retryable).toBe(true);
+      expect(seen.map((s) => s.requests?.remaining)).toEqual([1, 0, 0]);
+      expect(seen[0].requests?.limit).toBe(2);
+      expect(seen[2].retryAfterMs).toBeGreaterThan(25_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('openai: remaining falls with each request; a request over the limit is a retryable 429 with its wait', async () => {
     const server = await startOpenAIServer({ limiter: createLimiter({ rpm: 2, tpm: 100_000 }) });
     try {

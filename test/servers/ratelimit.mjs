@@ -9,7 +9,8 @@ import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
  * @property {number} [tpm] tokens per minute (omit: unlimited)
  * @property {number} [burstSeconds] bucket size in seconds of refill (default 60: a whole minute, as
  *   the providers do; benchmarks use a few seconds so a short run reaches the steady state)
- * @property {'openai' | 'anthropic'} [style] which headers to send (default openai)
+ * @property {'openai' | 'anthropic' | 'ietf'} [style] which headers to send (default openai; ietf: the
+ *   IETF draft's RateLimit-Limit/-Remaining/-Reset, one requests budget)
  * @property {number} [defaultMaxTokens] the output budget charged when a request sets none (default 256)
  * @property {boolean} [sendHeaders] send the limit headers (default true; false: a server that only 429s)
  */
@@ -61,7 +62,12 @@ export function createLimiter(opts) {
       if (!b) return;
       const remaining = Math.max(0, Math.floor(b.level));
       const fullInMs = (b.cap - Math.max(0, b.level)) / b.rate;
-      if (style === 'openai') {
+      if (style === 'ietf') {
+        if (kind !== 'requests') return;
+        h['ratelimit-limit'] = `${b.limit}, ${b.limit};w=60`;
+        h['ratelimit-remaining'] = String(remaining);
+        h['ratelimit-reset'] = String(Math.ceil(fullInMs / 1000));
+      } else if (style === 'openai') {
         h[`x-ratelimit-limit-${kind}`] = String(b.limit);
         h[`x-ratelimit-remaining-${kind}`] = String(remaining);
         h[`x-ratelimit-reset-${kind}`] = duration(fullInMs);
