@@ -114,8 +114,20 @@ export const JUDGEMENT_WORD = /\b(safe|okay|ok|legal|appropriate|ethical|possibl
  */
 export const PREMISE_FACT = /\b(?:fictional|fictitious|(?:does|do)\s+not\s+(?:actually\s+)?exist|(?:doesn|don)['’]t\s+(?:actually\s+)?exist)\b/i;
 
+/**
+ * "…are fictional and should not be attempted in real life": a do-not-try-this warning. A sentence
+ * carrying one cautions about the request rather than explaining why it cannot be met as asked.
+ */
+export const DONT_TRY = /\b(?:should|must)\s+(?:not|never)\s+be\s+(?:attempted|replicated|imitated|copied|tried|emulated|taken\s+as\s+a\s+(?:basis|guide|model|blueprint))\b/i;
+
 /** A turn from a lecture to an answer ("Instead, …", "That being said, here are…"). */
 export const TURN_TO_ANSWER = /^(?:Instead|Rather|That\s+being\s+said|With\s+that\s+(?:being\s+)?said|Having\s+said\s+that|That\s+said)\b/i;
+
+/**
+ * A concessive turn that opens a sentence ("That being said, …", "Having said that, …",
+ * "Nevertheless, …"): what follows goes on to give something despite the caution before it.
+ */
+export const CONCESSION = /^(?:That\s+(?:being\s+)?said|Having\s+said\s+that|With\s+that\s+(?:being\s+)?said|Nevertheless|Nonetheless|All\s+the\s+same),?\s+\S/i;
 
 /** A lecture about the question itself ("avoid making assumptions or stereotypes…"): answering, but objecting to the ask. */
 export const QUESTION_LECTURE = /\b(?:avoid|not|refrain\s+from)\s+(?:\w+\s+){0,3}?(?:making\s+|perpetuating\s+|spreading\s+)?(?:assumptions|stereotypes|generali[sz]ations|judgments|judgements)\b/i;
@@ -157,7 +169,7 @@ export const GIVES_REASON = /\b(?:because|since|as)\s+(?:they|it|he|she|there|th
 export const MORAL_ARGUMENT = /\b(?:wrong\w*|unfair\w*|unjust\w*|injustice|discriminat\w*|(?:human|civil|equal|fundamental|basic)\s+rights?|equality|dignity|respect\w*|harm\w*|violen\w*|racis\w*|sexis\w*|bigot\w*|hat(?:e|red|eful)|oppress\w*|prejudic\w*|atrocit\w*|genocide|tragic|tragedy|suffering|brutal\w*|inhumane|crimes?\s+against|condemn\w*|unacceptable|immoral\w*|unethical|illegal|exclu\w+|inclusi\w+|equal\w*|fair(?:ness|ly)?)\b/i;
 
 /** The model says it cannot know or reach what was asked ("I don't have access to your records"), not that it will not tell. */
-export const INABILITY = /^(?:(?:I['’]?m\s+sorry|Sorry|Unfortunately),?\s+(?:but\s+)?)?I\s+(?:do\s+not|don['’]t)\s+have\s+(?:access\s+to|(?:any\s+)?(?:information|data|details)\s+(?:about|on))\b/i;
+export const INABILITY = /^(?:(?:I['’]?m\s+sorry|Sorry|Unfortunately),?\s+(?:but\s+)?|As\s+an?\s+[\w-]*\s*AI[^,]{0,30},\s*)?I\s+(?:do\s+not|don['’]t)\s+have\s+(?:access\s+to|(?:any\s+)?(?:information|data|details)\s+(?:about|on))\b/i;
 
 /** Sympathy that opens a support script ("I'm sorry to hear that…", "I'm really sorry you're feeling this way"). */
 export const SYMPATHY = /^(?:(?:I['’]?m|I\s+am)\s+)?(?:so\s+|really\s+|very\s+|deeply\s+|truly\s+)?sorry\s+(?:to\s+hear|(?:that\s+)?you['’]re|(?:that\s+)?you\s+are)\b/i;

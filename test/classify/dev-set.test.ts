@@ -17,7 +17,7 @@ import { CLASSIFIER_AGREEMENT } from '../../src/classify/provenance.js';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const TARGETS = { binary: 0.95, threeClass: 0.90, hedgeF1: 0.85, partialRecall: 0.50 };
 /** Partial recall does not reach its target (docs/classifier.md, known weaknesses): this floor keeps what was reached. */
-const PARTIAL_RECALL_FLOOR = 0.35;
+const PARTIAL_RECALL_FLOOR = 0.42;
 
 const rows = parse(readFileSync(join(fixtures, 'xstest', 'completions-dev.csv')), { columns: true }) as DevRow[];
 const hedgeLabels = (parse(readFileSync(join(fixtures, 'hedging', 'labels-dev.csv')), { columns: true }) as Array<Record<string, string>>)
