@@ -3,6 +3,7 @@ import { createAnthropicProvider } from '../../providers/anthropic.js';
 import { createOpenAIProvider } from '../../providers/openai.js';
 import { anthropicRateLimit, httpRateLimit, ietfRateLimit, openaiRateLimit, parseDuration, type RateLimitSnapshot } from '../../providers/ratelimit.js';
 import { createHttpProvider } from '../../providers/http.js';
+import type { Provider } from '../../providers/types.js';
 import { startGenericServer } from '../servers/generic.mjs';
 import { startAnthropicServer } from '../servers/anthropic.mjs';
 import { startOpenAIServer } from '../servers/openai.mjs';
@@ -58,19 +59,27 @@ describe('IETF draft headers (gateways in front of self-hosted models)', () => {
   });
 });
 
+/**
+ * Against a server allowing 2 requests a minute: two answers, then a retryable 429. Returns the
+ * snapshots the provider handed on (remaining 1, 0, 0; limit 2) and the 429's error.
+ */
+async function twoThenRefused(p: Provider, params: { maxTokens?: number }) {
+  const seen: RateLimitSnapshot[] = [];
+  const req = () => ({ ...makeRequest({ params }), onRateLimit: (s: RateLimitSnapshot) => seen.push(s) });
+  await p.complete(req());
+  await p.complete(req());
+  const err = await expectProviderError(p.complete(req()), 'rate-limit');
+  expect(err.retryable).toBe(true);
+  expect(seen.map((s) => s.requests?.remaining)).toEqual([1, 0, 0]);
+  expect(seen[0].requests?.limit).toBe(2);
+  return { seen, err };
+}
+
 describe('providers hand every answer\'s limits to the runner (local rate-limited servers)', () => {
   it('http: a gateway\'s IETF headers reach the runner; over the limit is a retryable 429 with its wait', async () => {
     const server = await startGenericServer({ limiter: createLimiter({ rpm: 2, style: 'ietf' }) });
     try {
-      const seen: RateLimitSnapshot[] = [];
-      const p = createHttpProvider(makeSpec('http', 'gw', { url: server.url, responsePath: 'result.text' }));
-      const req = () => ({ ...makeRequest(), onRateLimit: (s: RateLimitSnapshot) => seen.push(s) });
-      await p.complete(req());
-      await p.complete(req());
-      const err = await expectProviderError(p.complete(req()), 'rate-limit');
-      expect(err.retryable).toBe(true);
-      expect(seen.map((s) => s.requests?.remaining)).toEqual([1, 0, 0]);
-      expect(seen[0].requests?.limit).toBe(2);
+      const { seen } = await twoThenRefused(createHttpProvider(makeSpec('http', 'gw', { url: server.url, responsePath: 'result.text' })), {});
       expect(seen[2].retryAfterMs).toBeGreaterThan(25_000);
     } finally {
       await server.close();
@@ -80,15 +89,7 @@ describe('providers hand every answer\'s limits to the runner (local rate-limite
   it('openai: remaining falls with each request; a request over the limit is a retryable 429 with its wait', async () => {
     const server = await startOpenAIServer({ limiter: createLimiter({ rpm: 2, tpm: 100_000 }) });
     try {
-      const seen: RateLimitSnapshot[] = [];
-      const p = createOpenAIProvider(makeSpec('openai', 'gpt-test', { baseUrl: server.url }));
-      const req = () => ({ ...makeRequest({ params: { maxTokens: 50 } }), onRateLimit: (s: RateLimitSnapshot) => seen.push(s) });
-      await p.complete(req());
-      await p.complete(req());
-      const err = await expectProviderError(p.complete(req()), 'rate-limit');
-      expect(err.retryable).toBe(true);
-      expect(seen.map((s) => s.requests?.remaining)).toEqual([1, 0, 0]);
-      expect(seen[0].requests?.limit).toBe(2);
+      const { seen, err } = await twoThenRefused(createOpenAIProvider(makeSpec('openai', 'gpt-test', { baseUrl: server.url })), { maxTokens: 50 });
       expect(seen[0].tokens?.limit).toBe(100_000);
       const charged = chargedTokens({ messages: [{ content: 'How do I kill a Python process?' }], body: { max_tokens: 50 } });
       expect(seen[0].tokens?.remaining).toBe(100_000 - charged);
