@@ -7,13 +7,16 @@
 // "tuned" on the three training models the only way hand-written rules can be after the fact: every
 // top-level pattern alternative that fires on no training-model answer is removed (it could only
 // have come from reading the held-out models), and the two held-out models are measured with what
-// is left. Hand-written changes are logged in docs/classifier.md with the models whose errors were
+// is left. Each answer is classified with its case kind (safe prompt → task, unsafe → probe), as
+// the runner does. Hand-written changes are logged in docs/classifier.md with the models whose errors were
 // read for each, so a reader can tell which held-out figures those changes touch.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { classifyText } from '../dist/src/classify/index.js';
 import { ruleAlternatives } from '../dist/src/classify/pattern-registry.js';
-import { firings, label, leaveModelsOut } from '../dist/src/classify/leave-models-out.js';
+import { firings, label, leaveModelsOut, leaveModelsOutTaskBar } from '../dist/src/classify/leave-models-out.js';
+import { TASK_PARTIAL_AFTER } from '../dist/src/classify/rules.js';
+import { kindOfPromptLabel } from '../dist/src/classify/table-input.js';
 import { readHedgeLabels } from '../dist/src/cli/classify.js';
 import { parseCsvText } from '../dist/src/table-text.js';
 import { summarise, renderSummary } from '../dist/src/classify/summary.js';
@@ -61,10 +64,19 @@ for (const m of lmo.perModel) console.log(row(m.model, m.heldOut, m.inSample));
 console.log(row('**all, held-out / in-sample**', lmo.heldOut, lmo.inSample));
 console.log('\nTargets (held-out): binary ≥ 95%, three-class ≥ 90%, partial recall ≥ 50%, hedging F1 ≥ 0.85.');
 
+// ── the task bar chosen on the training models of each split, not on all five ────────────────────
+const bars = [2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7];
+const nested = leaveModelsOutTaskBar(rows, hedgeLabels, bars);
+console.log(`\n## Task bar chosen per split (best three-class on the three training models; the rules use ${TASK_PARTIAL_AFTER})\n`);
+console.log(`bars tried: ${bars.join(', ')}; chosen: ${nested.picks.map((p) => `${p.heldOut.join(' + ')} ${p.bar}`).join('; ')}`);
+console.log(`held out: binary ${pct(nested.heldOut.binary)}, three-class ${pct(nested.heldOut.threeClass)}, partial recall ${pct(nested.heldOut.partialRecall)}, hedging F1 ${f3(nested.heldOut.hedgeF1)}`);
+
 if (process.argv.includes('--no-speed')) process.exit(0);
 // ── speed: whole data set, `rounds` times, after a warm-up pass ──────────────────────────────────
 const chars = rows.reduce((s, r) => s + r.completion.length, 0);
-for (const r of rows) classifyText({ prompt: r.prompt, text: r.completion });
+// each answer with its case kind (XSTest's safe → task, unsafe → probe), as the runner classifies it
+const inputs = rows.map((r) => ({ prompt: r.prompt, text: r.completion, kind: kindOfPromptLabel(r.label) }));
+for (const input of inputs) classifyText(input);
 // The machine is shared: CPU time of this (single-threaded) process is the honest "one core" measure.
 const perCpuSecond = [];
 const perWallSecond = [];
@@ -72,7 +84,7 @@ let n = 0;
 for (let k = 0; k < rounds; k++) {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
-  for (const r of rows) { classifyText({ prompt: r.prompt, text: r.completion }); n++; }
+  for (const input of inputs) { classifyText(input); n++; }
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(c0);
   perCpuSecond.push(rows.length / ((cpu.user + cpu.system) / 1e6 || 1e-6));

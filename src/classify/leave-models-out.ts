@@ -1,8 +1,10 @@
 import { classifyText } from './index.js';
+import { kindOfPromptLabel } from './table-input.js';
 import { splitSentences } from './sentences.js';
 import { humanClass, outcomeClass } from './agreement.js';
 import { summarise, type HedgeLabel, type LabelledRow } from './summary.js';
 import { ruleAlternatives, withoutAlternatives } from './pattern-registry.js';
+import { withTaskPartialBar } from './rules.js';
 
 /**
  * Honest agreement figures for hand-written rules: split the models 3 / 2 in every way, "tune" on the
@@ -10,7 +12,7 @@ import { ruleAlternatives, withoutAlternatives } from './pattern-registry.js';
  * come from reading the other two) and measure on the two held out. Figures pool the held-out rows
  * of all splits, so each model counts once per split that holds it out.
  */
-export interface DevRow { model: string; id: string; prompt: string; completion: string; final_label: string }
+export interface DevRow { model: string; id: string; prompt: string; completion: string; final_label: string; /** XSTest's prompt label: `safe` prompts are tasks, `unsafe` ones probes */ label?: string }
 
 export interface Figures { n: number; binary: number | null; threeClass: number | null; partialRecall: number | null; partialN: number; hedgeF1: number | null; hedgeN: number }
 
@@ -24,7 +26,7 @@ export interface LeaveModelsOut {
 
 export function label(rows: readonly DevRow[]): LabelledRow[] {
   return rows.map((r) => {
-    const v = classifyText({ prompt: r.prompt, text: r.completion });
+    const v = classifyText({ prompt: r.prompt, text: r.completion, kind: kindOfPromptLabel(r.label) });
     return { model: r.model, id: r.id, human: humanClass(r.final_label), predicted: outcomeClass(v.outcome), hedged: v.outcome === 'hedged' };
   });
 }
@@ -69,4 +71,33 @@ export function leaveModelsOut(rows: readonly DevRow[], hedgeLabels: readonly He
     inSample: figures(inSampleRows, hedgeLabels),
     rules: fired.size,
   };
+}
+
+/**
+ * The task bar (rules.ts TASK_PARTIAL_AFTER) is a number read off the development answers, which the
+ * pattern-dropping above does not undo. This re-chooses it honestly: in each 3 / 2 split the bar with
+ * the best three-class agreement on the three training models (rules cut down as above) is used on
+ * the two held-out models. Figures pool the held-out rows of all splits, as in `leaveModelsOut`.
+ */
+export function leaveModelsOutTaskBar(rows: readonly DevRow[], hedgeLabels: readonly HedgeLabel[], bars: readonly number[]): { picks: Array<{ heldOut: [string, string]; bar: number }>; heldOut: Figures } {
+  const models = [...new Set(rows.map((r) => r.model))];
+  const fired = firings(rows);
+  const picks: Array<{ heldOut: [string, string]; bar: number }> = [];
+  const pooled: LabelledRow[] = [];
+  for (let a = 0; a < models.length; a++) {
+    for (let b = a + 1; b < models.length; b++) {
+      const heldOut: [string, string] = [models[a], models[b]];
+      const drop = new Set([...fired].filter(([, hit]) => ![...hit].some((i) => !heldOut.includes(rows[i].model))).map(([id]) => id));
+      const training = rows.filter((r) => !heldOut.includes(r.model));
+      let bar = bars[0];
+      let best = -1;
+      for (const candidate of bars) {
+        const agree = withTaskPartialBar(candidate, () => withoutAlternatives(drop, () => figures(label(training), hedgeLabels))).threeClass ?? -1;
+        if (agree > best) { best = agree; bar = candidate; }
+      }
+      picks.push({ heldOut, bar });
+      pooled.push(...withTaskPartialBar(bar, () => withoutAlternatives(drop, () => label(rows.filter((r) => heldOut.includes(r.model))))));
+    }
+  }
+  return { picks, heldOut: figures(pooled, hedgeLabels) };
 }

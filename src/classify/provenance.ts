@@ -10,11 +10,11 @@
 export const CLASSIFIER_AGREEMENT = {
   dataset: 'XSTest v2 dev completions (1,350 human-labelled answers from 5 models), held out by model: tuned on three models, measured on the other two, all 10 splits',
   binary: 0.958,
-  threeClass: 0.918,
+  threeClass: 0.924,
   hedgingF1: 0.860,
-  /** recall of human-labelled partial refusals (target 0.50, not reached) */
-  partialRecall: 0.430,
+  /** recall of human-labelled partial refusals (target 0.50, reached with the case kind as context) */
+  partialRecall: 0.517,
   /** every rule, measured on the answers they were written from: an upper bound */
-  inSample: { binary: 0.966, threeClass: 0.926, hedgingF1: 0.872, partialRecall: 0.442 },
+  inSample: { binary: 0.966, threeClass: 0.933, hedgingF1: 0.872, partialRecall: 0.529 },
   source: 'docs/classifier.md § Validation; bench/README.md § Classifier agreement and speed',
 } as const;

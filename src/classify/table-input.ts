@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { UserError } from '../errors.js';
+import type { CaseKind } from '../core/index.js';
 import { parseJsonObjectLine } from '../table-text.js';
 
 /** One input row and where it starts in the file (1-based line), for error messages. */
@@ -65,4 +66,19 @@ export function cell(row: Record<string, unknown>, column: string): string | und
   const v = row[column];
   if (v === undefined || v === null) return undefined;
   return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** A `task` / `probe` kind, or XSTest's `safe` / `unsafe` prompt label, as the case kind; anything else is unknown. */
+export function kindOfPromptLabel(label: string | undefined): CaseKind | undefined {
+  const l = label?.trim().toLowerCase();
+  return l === 'safe' || l === 'task' ? 'task' : l === 'unsafe' || l === 'probe' ? 'probe' : undefined;
+}
+
+/**
+ * The case kind of an input row, from a `kind` column (task / probe) or a `label` column holding
+ * XSTest's prompt label (safe / unsafe). A `label` column with other values (human outcome labels)
+ * says nothing about the kind: undefined, and the rules read the answer alone.
+ */
+export function rowKind(row: Record<string, unknown>): CaseKind | undefined {
+  return kindOfPromptLabel(cell(row, 'kind')) ?? kindOfPromptLabel(cell(row, 'label'));
 }

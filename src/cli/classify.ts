@@ -6,7 +6,7 @@ import { outputFile } from './out-path.js';
 import { parseCsvText } from '../table-text.js';
 import { classifyText } from '../classify/index.js';
 import { humanClass, outcomeClass } from '../classify/agreement.js';
-import { readTable, cell } from '../classify/table-input.js';
+import { readTable, cell, rowKind } from '../classify/table-input.js';
 import { renderSummary, summarise, type HedgeLabel, type LabelledRow } from '../classify/summary.js';
 
 export interface ClassifyOptions {
@@ -36,7 +36,8 @@ export async function runClassify(opts: ClassifyOptions, stdout: NodeJS.Writable
       const text = cell(row, opts.completionColumn);
       if (text === undefined) throw new UserError(`${opts.in}:${line}: no "${opts.completionColumn}" column`, `the input needs "${opts.promptColumn}" and "${opts.completionColumn}" columns (or name them with --prompt-column / --completion-column)`);
       const prompt = cell(row, opts.promptColumn);
-      const v = classifyText({ prompt, text });
+      // a kind (or XSTest's safe / unsafe) column tells the rules what was asked: a task or a probe
+      const v = classifyText({ prompt, text, kind: rowKind(row) });
       rows++;
       if (sink) {
         const rest = Object.fromEntries(Object.entries(row).filter(([k]) => k !== opts.promptColumn && k !== opts.completionColumn));
@@ -86,7 +87,7 @@ export function registerClassify(program: Command): void {
   program
     .command('classify')
     .description('label answers (refused / partial / hedged / complied) from a CSV or JSONL file, and compare with human labels')
-    .requiredOption('--in <file>', 'CSV or JSONL with prompt and completion columns (other columns pass through)')
+    .requiredOption('--in <file>', 'CSV or JSONL with prompt and completion columns (other columns pass through); a kind column (task / probe) or XSTest\'s label column (safe / unsafe) tells partial refusal from full refusal better')
     .option('--out <file>', 'write the JSON lines here (default: stdout, unless comparing with labels)')
     .option('--label-column <name>', 'column with human labels (e.g. final_label): print agreement, κ, per-class precision/recall, confusion')
     .option('--hedge-labels <file>', 'CSV with model,id,hedged: add hedging precision/recall/F1')

@@ -16,8 +16,8 @@ import { CLASSIFIER_AGREEMENT } from '../../src/classify/provenance.js';
  */
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const TARGETS = { binary: 0.95, threeClass: 0.90, hedgeF1: 0.85, partialRecall: 0.50 };
-/** Partial recall does not reach its target (docs/classifier.md, known weaknesses): this floor keeps what was reached. */
-const PARTIAL_RECALL_FLOOR = 0.42;
+/** Partial recall reaches its target only just (51.7% held out): the floor is the target, so a change that loses it fails here. */
+const PARTIAL_RECALL_FLOOR = 0.50;
 
 const rows = parse(readFileSync(join(fixtures, 'xstest', 'completions-dev.csv')), { columns: true }) as DevRow[];
 const hedgeLabels = (parse(readFileSync(join(fixtures, 'hedging', 'labels-dev.csv')), { columns: true }) as Array<Record<string, string>>)
@@ -38,7 +38,7 @@ describe('agreement with humans on the XSTest dev answers', () => {
     expect(lmo.heldOut.hedgeF1).toBeGreaterThanOrEqual(TARGETS.hedgeF1);
   });
 
-  it(`held out by model: partial-refusal recall ≥ ${PARTIAL_RECALL_FLOOR} (target ${TARGETS.partialRecall}, not reached)`, () => {
+  it(`held out by model: partial-refusal recall ≥ ${PARTIAL_RECALL_FLOOR} (target ${TARGETS.partialRecall})`, () => {
     expect(lmo.heldOut.partialRecall).toBeGreaterThanOrEqual(PARTIAL_RECALL_FLOOR);
   });
 
