@@ -7,10 +7,14 @@
 //       peak RSS,
 //   (c) promptfoo's `evaluate` on the same workload (spawned, see promptfoo-evaluate.mjs).
 // Usage (after `npm run build`):
-//   node bench/runner.mjs [--sizes 1000,5000] [--variants 2] [--concurrency 64] [--reps 3] [--no-promptfoo] [--memory-cases 1000]
-// Memory: the same suite run with --samples 1 and --samples 10 (ten times the records) shows whether
-// peak RSS grows with the number of records.
-// Prints a table and writes bench/out/runner.json.
+//   node bench/runner.mjs [--sizes 1000,5000] [--variants 2] [--concurrency 64] [--reps 3] [--no-promptfoo]
+//                         [--memory-cases 1000] [--memory-samples 1,10,50] [--memory-only]
+// Memory: the same suite run with --samples 1, 10 and 50 (2k, 20k and 100k records at the defaults)
+// shows whether memory grows with the number of records: peak RSS (/usr/bin/time), and the live heap
+// (heapUsed right after a full GC, sampled every 500 ms in the run's own process through a
+// --expose-gc preload), whose peak is what the run holds; peak RSS adds the garbage V8 lets pile up
+// between full collections. --memory-only skips the timing runs.
+// Prints a table and writes bench/out/runner.json (with --memory-only, bench/out/runner-memory.json).
 import { describe } from './describe.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +28,7 @@ const CLI = join(ROOT, 'dist/src/cli/main.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 function parseArgs(argv) {
-  const o = { sizes: [1000, 5000], variants: 2, concurrency: 64, reps: 3, promptfoo: true, memoryCases: 1000 };
+  const o = { sizes: [1000, 5000], variants: 2, concurrency: 64, reps: 3, promptfoo: true, memoryCases: 1000, memorySamples: [1, 10, 50], memoryOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--sizes') o.sizes = argv[++i].split(',').map(Number);
@@ -33,6 +37,8 @@ function parseArgs(argv) {
     else if (a === '--reps') o.reps = Number(argv[++i]);
     else if (a === '--no-promptfoo') o.promptfoo = false;
     else if (a === '--memory-cases') o.memoryCases = Number(argv[++i]);
+    else if (a === '--memory-samples') o.memorySamples = argv[++i].split(',').map(Number);
+    else if (a === '--memory-only') o.memoryOnly = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -79,14 +85,23 @@ function timed(args, cwd, env = {}) {
       const wall = (performance.now() - t0) / 1000;
       if (code !== 0) return rej(new Error(`${args.join(' ')} exited ${code}\n${err.slice(-2000)}`));
       const m = /__rusage ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(err);
-      res({ seconds: wall, cpu: m ? Number(m[2]) + Number(m[3]) : NaN, rssMB: m ? Number(m[4]) / 1024 : NaN, out });
+      const live = /__live_heap_mb ([\d.]+)/.exec(err);
+      res({ seconds: wall, cpu: m ? Number(m[2]) + Number(m[3]) : NaN, rssMB: m ? Number(m[4]) / 1024 : NaN, liveHeapMB: live ? Number(live[1]) : NaN, out });
     });
   });
 }
 
-/** (b) the whole `atax run` process, start-up included. */
-async function ataxRun(dir, extra = []) {
-  const r = await timed([CLI, 'run', '--config', join(dir, 'atax.config.yaml'), '--plain', '--no-cache', '--results', join(dir, 'results'), ...extra], dir);
+/**
+ * A preload for the memory runs: every 500 ms a full GC, then heapUsed (the live heap); its peak is
+ * printed on exit as `__live_heap_mb N` (stderr, where the runner looks for it).
+ */
+const LIVE_HEAP = 'data:text/javascript,' + encodeURIComponent(
+  'let peak = 0; setInterval(() => { globalThis.gc(); peak = Math.max(peak, process.memoryUsage().heapUsed); }, 500).unref();'
+  + ' process.on("exit", () => process.stderr.write(`__live_heap_mb ${(peak / 2 ** 20).toFixed(1)}\\n`));');
+
+/** (b) the whole `atax run` process, start-up included; `nodeFlags` go before the CLI. */
+async function ataxRun(dir, extra = [], nodeFlags = []) {
+  const r = await timed([...nodeFlags, CLI, 'run', '--config', join(dir, 'atax.config.yaml'), '--plain', '--no-cache', '--results', join(dir, 'results'), ...extra], dir);
   if (/errors [1-9]/.test(r.out)) throw new Error(`atax run recorded errors:\n${r.out.slice(-1000)}`);
   return r;
 }
@@ -111,10 +126,13 @@ async function main() {
   const rows = [];
   const phaseRows = [];
   try {
-    const tiny = makeProject(server.url, 1, o.variants, o.concurrency);
-    const startup = median(await Promise.all([await ataxRun(tiny), await ataxRun(tiny), await ataxRun(tiny)].map((r) => r.seconds)));
-    rmSync(tiny, { recursive: true, force: true });
-    for (const n of o.sizes) {
+    let startup = NaN;
+    if (!o.memoryOnly) {
+      const tiny = makeProject(server.url, 1, o.variants, o.concurrency);
+      startup = median(await Promise.all([await ataxRun(tiny), await ataxRun(tiny), await ataxRun(tiny)].map((r) => r.seconds)));
+      rmSync(tiny, { recursive: true, force: true });
+    }
+    for (const n of o.memoryOnly ? [] : o.sizes) {
       const dir = makeProject(server.url, n, o.variants, o.concurrency);
       const requests = n * o.variants;
       await rawLoop(server.url, Math.min(n, 200), o.variants, o.concurrency); // warm the server's JIT
@@ -140,19 +158,22 @@ async function main() {
       });
       rmSync(dir, { recursive: true, force: true });
     }
-    // memory: one suite, more samples — records grow tenfold, the suite does not
+    // memory: one suite, more samples — records grow 10× and 50×, the suite does not. Peak RSS from a
+    // plain run; the live heap from a second run with the GC preload (its forced GCs lower the RSS)
     const memDir = makeProject(server.url, o.memoryCases, o.variants, o.concurrency);
     const memory = [];
-    for (const k of [1, 10]) {
+    for (const k of o.memorySamples) {
       const r = await ataxRun(memDir, ['--samples', String(k)]);
-      memory.push({ records: o.memoryCases * o.variants * k, seconds: r.seconds, peakRssMB: r.rssMB });
       rmSync(join(memDir, 'results'), { recursive: true, force: true });
+      const live = await ataxRun(memDir, ['--samples', String(k)], ['--expose-gc', '--import', LIVE_HEAP]);
+      rmSync(join(memDir, 'results'), { recursive: true, force: true });
+      memory.push({ records: o.memoryCases * o.variants * k, seconds: r.seconds, peakRssMB: r.rssMB, liveHeapMB: live.liveHeapMB });
     }
     rmSync(memDir, { recursive: true, force: true });
     const loadAtEnd = loadavg();
     console.log(`load average at start: ${loadAtStart.map((x) => x.toFixed(1)).join(' ')}, at end: ${loadAtEnd.map((x) => x.toFixed(1)).join(' ')}  (${cpus().length} cores)`);
-    console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
-    console.log('| cases × variants | raw loop s (warm · own process) | atax run s | atax / raw (warm · process) | atax records/s | CPU ms/request raw warm · raw process · atax | atax peak RSS MB | promptfoo s (evaluate) | promptfoo / atax |');
+    if (!o.memoryOnly) console.log(`atax run start-up (1 case × ${o.variants} variants, whole process): ${fmt(startup)} s`);
+    if (rows.length) console.log('| cases × variants | raw loop s (warm · own process) | atax run s | atax / raw (warm · process) | atax records/s | CPU ms/request raw warm · raw process · atax | atax peak RSS MB | promptfoo s (evaluate) | promptfoo / atax |');
     for (const r of rows) {
       console.log(`| ${r.cases} × ${r.variants} | ${fmt(r.rawSeconds)} · ${fmt(r.rawProcessSeconds)} | ${fmt(r.ataxSeconds)} | ${fmt(r.ratio)} · ${fmt(r.ataxSeconds / r.rawProcessSeconds)} | ${fmt(r.ataxRecordsPerSecond, 0)} | ${fmt(r.rawCpuMsPerRequest, 3)} · ${fmt(r.rawProcessCpuMsPerRequest, 3)} · ${fmt(r.ataxCpuMsPerRequest, 3)} | ${fmt(r.ataxPeakRssMB, 0)} | ${fmt(r.promptfooSeconds)} (${fmt(r.promptfooEvaluateSeconds)}) | ${fmt(r.promptfooSeconds / r.ataxSeconds, 1)} |`);
     }
@@ -160,10 +181,10 @@ async function main() {
       console.log(`| phases of one run, ${p.cases} × ${o.variants} | wall ms | CPU ms |`);
       for (const [name, v] of Object.entries(p.phases)) console.log(`| ${name} | ${v.wallMs} | ${v.cpuMs} |`);
     }
-    console.log('| records (same suite, --samples 1 vs 10) | atax run s | peak RSS MB |');
-    for (const m of memory) console.log(`| ${m.records} | ${fmt(m.seconds)} | ${fmt(m.peakRssMB, 0)} |`);
+    console.log(`| records (same suite, --samples ${o.memorySamples.join(', ')}) | atax run s | peak RSS MB | live heap MB (peak after a full GC) |`);
+    for (const m of memory) console.log(`| ${m.records} | ${fmt(m.seconds)} | ${fmt(m.peakRssMB, 0)} | ${fmt(m.liveHeapMB, 1)} |`);
     mkdirSync(join(ROOT, 'bench/out'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, loadavg: loadAtStart, loadavgAtEnd: loadAtEnd, rows, phases: phaseRows, memory }, null, 2));
+    writeFileSync(join(ROOT, o.memoryOnly ? 'bench/out/runner-memory.json' : 'bench/out/runner.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: o.concurrency, startupSeconds: startup, loadavg: loadAtStart, loadavgAtEnd: loadAtEnd, rows, phases: phaseRows, memory }, null, 2));
   } finally {
     server.stop();
   }

@@ -112,5 +112,7 @@ async function attempt(env: RequestEnv, lane: Lane, spec: RequestSpec, n: number
       err.caseId ??= spec.case.id;
     }
     throw err;
+  } finally {
+    sig.dispose();
   }
 }

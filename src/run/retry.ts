@@ -84,10 +84,29 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * The signal one attempt runs under: its own timeout, or the run's hard abort, whichever comes
- * first. `timedOut` tells the two apart (AbortSignal.timeout aborts with a TimeoutError).
+ * first. `timedOut` tells the two apart (a timeout aborts with a TimeoutError, as
+ * AbortSignal.timeout does). `dispose` (call it when the attempt ends) clears the timer and the
+ * listener on `hard`: AbortSignal.timeout + AbortSignal.any kept every attempt's signals, timer and
+ * listeners alive for the whole timeout (60 s), so a fast run held all its recent requests and its
+ * memory grew with its length.
  */
-export function attemptSignal(timeoutMs: number, hard?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean } {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = hard ? AbortSignal.any([timeout, hard]) : timeout;
-  return { signal, timedOut: () => timeout.aborted && !hard?.aborted };
+export function attemptSignal(timeoutMs: number, hard?: AbortSignal): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctl.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, timeoutMs);
+  timer.unref(); // an attempt in flight keeps the process alive by its socket, not by its timer
+  const onHard = () => ctl.abort(hard!.reason);
+  if (hard?.aborted) onHard();
+  else hard?.addEventListener('abort', onHard, { once: true });
+  return {
+    signal: ctl.signal,
+    timedOut: () => timedOut && !hard?.aborted,
+    dispose: () => {
+      clearTimeout(timer);
+      hard?.removeEventListener('abort', onHard);
+    },
+  };
 }

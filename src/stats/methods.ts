@@ -5,6 +5,7 @@
  */
 import type { ReportRow } from '../core/index.js';
 import { BOOTSTRAP_MAX_UNITS, BOOTSTRAP_REPLICATES } from './tax-bootstrap.js';
+import { levelPct } from '../util/format.js';
 
 export interface MethodsInput { rows: readonly ReportRow[]; level: number; by: 'domain' | 'tag'; baselineFound: boolean; psiFloor: number }
 
@@ -31,7 +32,7 @@ const listed = (counts: Map<string, number>, table: Record<string, (pct: string)
   [...counts].map(([id, n]) => `${id} (${n}): ${table[id]?.(pct) ?? id}`).join('. ');
 
 export function describeMethods(m: MethodsInput): Record<string, string> {
-  const pct = `${Math.round(m.level * 1000) / 10}%`;
+  const pct = levelPct(m.level);
   const alpha = Math.round((1 - m.level) * 1000) / 1000;
   const rateCounts = used(m.rows, (r) => Object.values(r.rates));
   const deltaCounts = used(m.rows, (r) => Object.values(r.delta ?? {}));

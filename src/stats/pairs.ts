@@ -21,6 +21,7 @@ export interface ContrastPair { task: number; probe: number }
  * name makes several pairs (they share a cluster, so intervals treat them as one draw).
  */
 export function contrastPairs(t: CaseTable): ContrastPair[] {
+  if (t.pairs.every((p) => p === undefined)) return []; // no case names a contrast case: no id index to build
   const index = new Map<string, number>();
   t.caseIds.forEach((id, ci) => index.set(id, ci));
   const seen = new Set<string>();

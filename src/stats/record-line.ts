@@ -32,7 +32,9 @@ export interface ParseOptions {
 
 /** A record to fill again and again (parseRecordInto), so a million lines allocate no records. */
 export function scratchRecord(): RunRecord {
-  return { runId: '', caseId: '', variantId: '', sample: 0, domain: '', kind: 'task', completion: NO_ERROR, verdict: { outcome: 'complied', hedges: 0, signals: NONE, by: 'rules', checks: NONE, completed: false } };
+  const rec: RunRecord = { runId: '', caseId: '', variantId: '', sample: 0, domain: '', kind: 'task', completion: NO_ERROR, verdict: { outcome: 'complied', hedges: 0, signals: NONE, by: 'rules', checks: NONE, completed: false } };
+  spares.set(rec, { completion: { text: '', latencyMs: 0 }, usage: {} });
+  return rec;
 }
 
 /**
@@ -72,9 +74,11 @@ function decode(raw: string): string {
 
 function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   const c = line.indexOf(COMPLETION);
-  const v = line.lastIndexOf(VERDICT);
   const end = line.length;
-  if (c < 0 || v < c || line.charCodeAt(end - 1) !== 125 || line.charCodeAt(end - 2) !== 125) return false;
+  if (c < 0 || line.charCodeAt(end - 1) !== 125 || line.charCodeAt(end - 2) !== 125) return false;
+  const textEnd = answerEnd(line, c);
+  const v = verdictAt(line, textEnd);
+  if (v < c) return false;
   pos = 0;
   const caseId = stringAt(line, '"caseId":"', c, recentCase);
   const variantId = stringAt(line, '"variantId":"', c, recentVariant);
@@ -82,64 +86,120 @@ function fastParse(line: string, rec: RunRecord, withTags: boolean): boolean {
   const domain = stringAt(line, '"domain":"', c, recentDomain);
   const kind = choiceAt(line, '"kind":"', c, KINDS);
   const tags = withTags ? tagsAt(line, c) : undefined;
-  // the contrast case (after tags in the head): the statistics cluster and resample pairs together
-  const pair = stringAt(line, '"pair":"', c, recentPair);
+  // the contrast case (after tags in the head): the statistics cluster and resample pairs together.
+  // Most records have none: looked for in the rest of the head alone, so a miss scans neither the
+  // answer text after it (a search of the line) nor runs backwards (lastIndexOf, a slow builtin)
+  const pair = pos < c && line.slice(pos, c).includes('"pair":"') ? stringAt(line, '"pair":"', c, recentPair) : undefined;
   if (caseId === undefined || variantId === undefined || sample === undefined || domain === undefined || kind === undefined || tags === null) return false;
   const verdict = rec.verdict!;
   if (!readVerdict(line, v, verdict)) return false;
-  // the completion's keys after its text (error, usage, cost, cached) lie in its last stretch
-  const tailStart = Math.max(c, v - COMPLETION_TAIL);
+  // the completion's keys other than its text (error, usage, cost, cached) lie after the text, in a
+  // substring of their own: a key missing from it (most are) ends its search there, where a search
+  // of the line would run on through the verdict
+  const tailStart = textEnd >= 0 ? textEnd : Math.max(c, v - COMPLETION_TAIL);
   const tail = line.slice(tailStart, v);
   const errorAt = tail.indexOf('"error":{');
   rec.caseId = caseId; rec.variantId = variantId; rec.sample = sample; rec.domain = domain; rec.kind = kind;
   rec.tags = tags;
   rec.pair = pair;
-  rec.completion = spending(line, tail, tailStart, errorAt >= 0 ? errorCompletion(line, tailStart + errorAt + 8) : NO_ERROR);
+  rec.completion = spending(tail, errorAt >= 0 ? errorCompletion(line, tailStart + errorAt + 8) : NO_ERROR, spareOf(rec));
   return true;
 }
 
 /**
- * How far before the verdict a completion's keys other than its text can start: the answer text
- * comes first and is the only long value (an error message is cut to a few hundred characters), so
- * searching this stretch instead of the whole line skips the answer, which the report never reads.
- * A key-like run inside the text cannot match: its quotes are escaped.
+ * How far before the verdict a completion's keys other than its text can start, when the text is
+ * not the completion's first key: the answer text is the only long value (an error message is cut
+ * to a few hundred characters), so searching this stretch skips most of it. A key-like run inside
+ * the text cannot match: its quotes are escaped.
  */
 const COMPLETION_TAIL = 2048;
+const TEXT_KEY = '"text":"';
+
+/**
+ * Just past the answer text's closing quote when the text is the completion's first key (the
+ * runner's order), else -1. The completion's other keys and the verdict come after it: found by
+ * searching forward from here, one scan of the text instead of one per key looked for.
+ */
+function answerEnd(line: string, c: number): number {
+  const text = c + COMPLETION.length;
+  if (!line.startsWith(TEXT_KEY, text)) return -1;
+  const close = closingQuote(line, text + TEXT_KEY.length);
+  return close < 0 ? -1 : close + 1;
+}
+
+/**
+ * The verdict key: the first after the answer text when that is known and no other follows (a key
+ * outside strings occurs once), else the last in the line (lastIndexOf: slower, but no answer text
+ * can hold a raw one, its quotes being escaped).
+ */
+function verdictAt(line: string, textEnd: number): number {
+  if (textEnd >= 0) {
+    const v = line.indexOf(VERDICT, textEnd);
+    if (v >= 0 && line.indexOf(VERDICT, v + VERDICT.length) < 0) return v;
+  }
+  return line.lastIndexOf(VERDICT);
+}
+
+/**
+ * The completion object a scratch record reuses for its tokens and cost (one per scratch record, so
+ * a million lines allocate no completion objects); a record from elsewhere gets none.
+ */
+const spares = new WeakMap<RunRecord, { completion: RunRecord['completion']; usage: NonNullable<RunRecord['completion']['usage']> }>();
+const spareOf = (rec: RunRecord) => spares.get(rec);
+
+/** Index of `key` in line[from, to), or -1 (no substring made). */
+function keyIn(line: string, key: string, from: number, to: number): number {
+  const k = line.indexOf(key, from);
+  return k >= 0 && k < to ? k : -1;
+}
 
 /**
  * The completion's tokens, cost and cache flag (the report's cost block), read by key in the
- * completion's tail (`tail` = line from `tailStart` to the verdict): a completion with none of them
- * is `base` itself (no copy).
+ * completion's tail (after the answer text, up to the verdict): a completion with none of them is
+ * `base` itself (no copy). Filled into `spare` when given (its fields all reset: the caller reads
+ * it before the next line), else into a new object.
  */
-function spending(line: string, tail: string, tailStart: number, base: RunRecord['completion']): RunRecord['completion'] {
+function spending(tail: string, base: RunRecord['completion'], spare?: { completion: RunRecord['completion']; usage: NonNullable<RunRecord['completion']['usage']> }): RunRecord['completion'] {
   // plain assignments, no closures or conditional spreads: this runs once per record of a 1M-line file
+  const to = tail.length;
   const u = tail.indexOf('"usage":{');
   const cost = tail.indexOf('"cost":');
   const cached = tail.indexOf('"cached":true') >= 0;
   if (u < 0 && cost < 0 && !cached) return base;
-  const out: RunRecord['completion'] = { text: '', latencyMs: 0 };
-  if (base.error) out.error = base.error;
+  const out: RunRecord['completion'] = spare ? spare.completion : { text: '', latencyMs: 0 };
+  out.error = base.error;
+  out.usage = undefined;
+  out.cost = undefined;
+  out.cached = undefined;
   if (u >= 0) {
-    const from = u + 9;
-    const close = tail.indexOf('}', from);
-    const usage: NonNullable<RunRecord['completion']['usage']> = {};
-    const inputTokens = numberIn(tail, '"inputTokens":', from, close);
-    if (inputTokens !== undefined) usage.inputTokens = inputTokens;
-    const outputTokens = numberIn(tail, '"outputTokens":', from, close);
-    if (outputTokens !== undefined) usage.outputTokens = outputTokens;
-    const estimated = tail.indexOf('"estimated":true', from);
-    if (estimated >= 0 && estimated < close) usage.estimated = true;
+    const start = u + 9;
+    const close = keyIn(tail, '}', start, to);
+    const end = close >= 0 ? close : to;
+    const usage: NonNullable<RunRecord['completion']['usage']> = spare ? spare.usage : {};
+    usage.inputTokens = numberIn(tail, '"inputTokens":', start, end);
+    usage.outputTokens = numberIn(tail, '"outputTokens":', start, end);
+    usage.estimated = keyIn(tail, '"estimated":true', start, end) >= 0 ? true : undefined;
     out.usage = usage;
   }
-  if (cost >= 0) out.cost = Number.parseFloat(line.slice(tailStart + cost + 7, tailStart + cost + 39));
+  if (cost >= 0) out.cost = Number.parseFloat(tail.slice(cost + 7, cost + 39));
   if (cached) out.cached = true;
   return out;
 }
 
-/** The number after `key` when the key lies in [from, to) of `text`. */
+/**
+ * The number after `key` when the key lies in [from, to) of `text`. A plain count of up to 15
+ * digits is read in place (token counts: no substring per record); anything else (a sign, a
+ * fraction, an exponent, more digits) by parseFloat, as before.
+ */
 function numberIn(text: string, key: string, from: number, to: number): number | undefined {
-  const k = text.indexOf(key, from);
-  return k >= 0 && k < to ? Number.parseFloat(text.slice(k + key.length, k + key.length + 24)) : undefined;
+  const k = keyIn(text, key, from, to);
+  if (k < 0) return undefined;
+  const start = k + key.length;
+  let i = start, n = 0;
+  for (let ch = text.charCodeAt(i); ch >= 48 && ch <= 57; ch = text.charCodeAt(++i)) n = n * 10 + ch - 48;
+  const next = text.charCodeAt(i);
+  if (i > start && i - start <= 15 && next !== 46 && next !== 101 && next !== 69) return n; // not . e E
+  return Number.parseFloat(text.slice(start, start + 24));
 }
 
 /**
@@ -178,7 +238,10 @@ function readVerdict(line: string, v: number, verdict: Verdict): boolean {
   let by = choiceAt(line, '"by":"', end, BYS);
   if (by === undefined && pos !== v) { pos = v; by = choiceAt(line, '"by":"', end, BYS); }
   if (outcome === undefined || by === undefined) return false;
-  let completedAt = valueStart(line, '"completed":', end);
+  // makeVerdict writes `completed` last: a line ending in it is read in place (the closing braces
+  // after it close the verdict and the record, so it is the verdict's own key), else searched for
+  let completedAt = endsWithCompleted(line);
+  if (completedAt < 0) completedAt = valueStart(line, '"completed":', end);
   if (completedAt < 0 && pos !== v) { pos = v; completedAt = valueStart(line, '"completed":', end); }
   verdict.outcome = outcome;
   verdict.by = by;
@@ -193,9 +256,20 @@ function readVerdict(line: string, v: number, verdict: Verdict): boolean {
   return true;
 }
 
+const COMPLETED_TRUE = '"completed":true}}';
+const COMPLETED_FALSE = '"completed":false}}';
+/** Start of the `completed` value when the line ends with that key, else -1. */
+function endsWithCompleted(line: string): number {
+  const n = line.length;
+  if (line.endsWith(COMPLETED_TRUE)) return n - 6; // true}}
+  if (line.endsWith(COMPLETED_FALSE)) return n - 7; // false}}
+  return -1;
+}
+
 /** Start of the value of `key` (given with its opening quote) after `pos` and before `to`, or -1. */
 function valueStart(line: string, key: string, to: number): number {
-  const k = line.indexOf(key, pos);
+  // in the runner's key order the key is the next one, after a comma: checked in place first
+  const k = line.charCodeAt(pos) === 44 && line.startsWith(key, pos + 1) ? pos + 1 : line.indexOf(key, pos);
   return k < 0 || k >= to ? -1 : k + key.length;
 }
 

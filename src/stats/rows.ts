@@ -51,18 +51,26 @@ export function caseRates(ctx: RowContext, vi: number, slots: readonly number[])
 
 const NONE: Estimate = { value: null, lo: null, hi: null };
 
-/** The rate of one variant over `cases` with its interval, by the row's own method. */
+/**
+ * The rate of one variant over `cases` with its interval, by the row's own method. The row's
+ * values go into typed arrays sized for the row (indexed loops, no growing arrays): a report of
+ * 100k cases fills hundreds of rows, and pushing onto plain arrays made this most of the build.
+ */
 export function rateEstimate(ctx: RowContext, vi: number, cases: Int32Array, slots: readonly number[]): Estimate {
   const t = ctx.table;
   const rates = caseRates(ctx, vi, slots);
   const shared = ctx.anyShared ?? true;
-  const y: number[] = [], answers: number[] = [], clusters: number[] = [];
-  for (const ci of cases) {
-    if (Number.isNaN(rates[ci])) continue;
-    y.push(rates[ci]); answers.push(t.get(vi, ci, C.answers));
+  const y = new Float64Array(cases.length), answers = new Float64Array(cases.length);
+  const clusters: number[] = [];
+  let n = 0;
+  for (let i = 0; i < cases.length; i++) {
+    const ci = cases[i];
+    const r = rates[ci];
+    if (r !== r) continue; // NaN: no usable answer
+    y[n] = r; answers[n] = t.get(vi, ci, C.answers); n++;
     if (shared) clusters.push(ctx.clusters[ci]);
   }
-  return y.length === 0 ? NONE : rateInterval(y, answers, shared ? clusters : null, ctx.level);
+  return n === 0 ? NONE : rateInterval(y.subarray(0, n), answers.subarray(0, n), shared ? clusters : null, ctx.level);
 }
 
 /** Per-case differences (variant − baseline) of a rate over the cases both answered. */
@@ -80,14 +88,18 @@ export function pairedDiffs(ctx: RowContext, vi: number, bi: number, cases: Int3
 export function rateDelta(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): Delta {
   const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
   const shared = ctx.anyShared ?? true;
-  const a: number[] = [], b: number[] = [], clusters: number[] = [];
-  for (const ci of cases) {
-    if (Number.isNaN(rv[ci]) || Number.isNaN(rb[ci])) continue;
-    a.push(rv[ci]); b.push(rb[ci]);
+  const a = new Float64Array(cases.length), b = new Float64Array(cases.length); // as in rateEstimate
+  const clusters: number[] = [];
+  let n = 0;
+  for (let i = 0; i < cases.length; i++) {
+    const ci = cases[i];
+    const x = rv[ci], z = rb[ci];
+    if (x !== x || z !== z) continue; // NaN: either variant has no usable answer
+    a[n] = x; b[n] = z; n++;
     if (shared) clusters.push(ctx.clusters[ci]);
   }
-  if (a.length === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
-  const r = pairedDelta(a, b, shared ? clusters : null, ctx.level);
+  if (n === 0) return { ...NONE, p: null, pAdj: null, nPaired: 0 };
+  const r = pairedDelta(a.subarray(0, n), b.subarray(0, n), shared ? clusters : null, ctx.level);
   return { value: r.value, lo: r.lo, hi: r.hi, method: r.method, p: r.p, pAdj: null, nPaired: r.nPaired };
 }
 
@@ -98,7 +110,8 @@ export function rateDelta(ctx: RowContext, vi: number, bi: number, cases: Int32A
 export function pairedDiffSums(ctx: RowContext, vi: number, bi: number, cases: Int32Array, slots: readonly number[]): { n: number; sum: number; sumSq: number } {
   const rv = caseRates(ctx, vi, slots), rb = caseRates(ctx, bi, slots);
   let n = 0, sum = 0, sumSq = 0;
-  for (const ci of cases) {
+  for (let i = 0; i < cases.length; i++) {
+    const ci = cases[i];
     const x = rv[ci] - rb[ci];
     if (Number.isNaN(x)) continue;
     n++; sum += x; sumSq += x * x;

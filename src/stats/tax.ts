@@ -136,8 +136,9 @@ export class TaxAccumulator {
     // a contrast pair belongs to its task's group
     const pairs = contrastPairs(t);
     return [...named, { name: ALL, ...all }].map((g) => {
-      const tasks = new Set(g.task);
-      return { name: g.name, task: Int32Array.from(g.task), probe: Int32Array.from(g.probe), pairs: pairs.filter((p) => tasks.has(p.task)) };
+      // a set of the group's tasks only when there are pairs to place (100k cases otherwise)
+      const tasks = pairs.length ? new Set(g.task) : undefined;
+      return { name: g.name, task: Int32Array.from(g.task), probe: Int32Array.from(g.probe), pairs: tasks ? pairs.filter((p) => tasks.has(p.task)) : [] };
     });
   }
 }

@@ -95,6 +95,16 @@ describe('attemptSignal', () => {
     expect(s.timedOut()).toBe(false);
   });
 
+  it('stops its timer and leaves the hard signal when disposed', async () => {
+    const hard = new AbortController();
+    const s = attemptSignal(20, hard.signal);
+    s.dispose();
+    await sleep(60);
+    expect(s.signal.aborted).toBe(false); // the timer was cleared
+    hard.abort(new Error('grace over'));
+    expect(s.signal.aborted).toBe(false); // no longer listening on the run's hard abort
+  });
+
   it('gives every attempt a signal of its own', () => {
     const hard = new AbortController();
     const live = Array.from({ length: 50 }, () => attemptSignal(10_000, hard.signal));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome, RunRecord } from '../../src/core/index.js';
 import { buildTaxReport } from '../../src/stats/index.js';
-import { findRow } from '../../src/report/lookup.js';
+import { findRow } from '../../src/core/index.js';
 import { manifest, record } from '../stats/fixtures.js';
 
 /** A task and its contrast probe, answered by one variant; `pair` links them (named from the probe). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/index.js';
-import { parseRecordForStats } from '../../src/stats/index.js';
+import { parseRecordForStats, parseRecordInto, scratchRecord } from '../../src/stats/index.js';
 import { record } from './fixtures.js';
 
 /** What the report reads of a record (not the runId: the report takes it from the manifest). */
@@ -80,6 +80,23 @@ describe('parseRecordForStats', () => {
         expect([parsed.caseId, parsed.variantId, parsed.domain]).toEqual([caseId, variantId, `${variantId}-d`]);
       }
     }
+  });
+  it('reads tokens, cost and the cache flag after the answer text, and none of them from a line without', () => {
+    const spent = record({ caseId: 'c', variantId: 'v', outcome: 'complied' });
+    spent.completion = { text: 'a "usage":{"inputTokens":9} and "cost":5 in the text', finishReason: 'stop', usage: { inputTokens: 1200, outputTokens: 3.5, estimated: true }, latencyMs: 4, cost: 1.25e-4, cached: true };
+    const plain = record({ caseId: 'c', variantId: 'v', outcome: 'complied', sample: 1 });
+    plain.completion = { text: 'x', usage: { outputTokens: 7 }, latencyMs: 4 };
+    const bare = record({ caseId: 'c', variantId: 'v', outcome: 'complied', sample: 2 });
+    // one scratch record for all three lines, as the report reads a file: nothing may carry over
+    const scratch = scratchRecord();
+    const first = parseRecordInto(JSON.stringify(spent), scratch)!;
+    expect(first.verdict!.signals).toEqual([]); // fast path
+    expect(first.completion).toMatchObject({ usage: { inputTokens: 1200, outputTokens: 3.5, estimated: true }, cost: 1.25e-4, cached: true });
+    const second = parseRecordInto(JSON.stringify(plain), scratch)!;
+    expect(second.completion.usage).toEqual({ outputTokens: 7, inputTokens: undefined, estimated: undefined });
+    expect(second.completion.cost).toBeUndefined();
+    expect(second.completion.cached).toBeUndefined();
+    expect(parseRecordInto(JSON.stringify(bare), scratch)!.completion.usage).toBeUndefined();
   });
   it('skips torn and blank lines', () => {
     const line = JSON.stringify(record({ caseId: 'c', variantId: 'v', outcome: 'refused' }));
