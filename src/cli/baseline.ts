@@ -1,6 +1,19 @@
 import type { Command } from 'commander';
 import { readManifest, resolveRunId, readResultsRoot } from '../store/index.js';
-import { DEFAULT_BASELINE_TAG, baselinesPath, readBaselines, setBaseline } from '../report/baselines.js';
+import { DEFAULT_BASELINE_TAG, baselinesPath, readBaselines, setBaseline, type BaselineEntry } from '../report/baselines.js';
+import stringWidth from 'string-width';
+import { fit } from '../util/text-width.js';
+
+/**
+ * The `baseline show` table: a row per tag (sorted), its run, when it was set and `detail(runId)`
+ * (the run's variants), the tag column sized in terminal cells. Pure.
+ */
+export function baselineTable(baselines: Record<string, BaselineEntry>, detail: (runId: string) => string): string {
+  const entries = Object.entries(baselines).sort(([a], [b]) => a.localeCompare(b));
+  const width = Math.max(3, ...entries.map(([t]) => stringWidth(t)));
+  const lines = entries.map(([tag, e]) => `${fit(tag, width)}  ${e.runId}  set ${e.setAt.replace('T', ' ').slice(0, 19)}  ${detail(e.runId)}`);
+  return `${fit('tag', width)}  run\n${lines.join('\n')}`;
+}
 
 /** `atax baseline set RUN [--tag NAME]` and `atax baseline show`: the runs nightlies compare with. */
 export function registerBaseline(program: Command): void {
@@ -29,22 +42,19 @@ export function registerBaseline(program: Command): void {
     .option('--results <dir>', 'results folder (default ./results)')
     .action((o: { results?: string }) => {
       const root = readResultsRoot(o.results);
-      const entries = Object.entries(readBaselines(root).baselines);
-      if (entries.length === 0) {
+      const { baselines } = readBaselines(root);
+      if (Object.keys(baselines).length === 0) {
         process.stdout.write(`no baseline set in ${root}\n  set one with: atax baseline set RUN   (or let the first \`atax nightly\` set it)\n`);
         return;
       }
-      const width = Math.max(3, ...entries.map(([t]) => t.length));
-      const lines = entries.sort(([a], [b]) => a.localeCompare(b)).map(([tag, e]) => {
-        let detail: string;
+      const detail = (runId: string) => {
         try {
-          const m = readManifest(root, e.runId);
-          detail = `${m.variants.map((v) => v.id).join(', ')}${m.simulated ? ' [SIMULATED]' : ''}`;
+          const m = readManifest(root, runId);
+          return `${m.variants.map((v) => v.id).join(', ')}${m.simulated ? ' [SIMULATED]' : ''}`;
         } catch {
-          detail = '(run folder missing)';
+          return '(run folder missing)';
         }
-        return `${tag.padEnd(width)}  ${e.runId}  set ${e.setAt.replace('T', ' ').slice(0, 19)}  ${detail}`;
-      });
-      process.stdout.write(`${'tag'.padEnd(width)}  run\n${lines.join('\n')}\n(${baselinesPath(root)})\n`);
+      };
+      process.stdout.write(`${baselineTable(baselines, detail)}\n(${baselinesPath(root)})\n`);
     });
 }

@@ -1,6 +1,6 @@
 import type { LanePace, RunEvent } from '../core/index.js';
 import { paceShort } from '../cost/pace.js';
-import { duration } from '../ui/format.js';
+import { duration } from '../util/format.js';
 
 /** Something that shows a run's progress from its events. */
 export interface ProgressView {

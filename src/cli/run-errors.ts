@@ -5,19 +5,20 @@
  */
 import type { RunResult } from '../run/index.js';
 import { sanitizeLine } from '../util/sanitize.js';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+import { pct } from '../util/format.js';
+import stringWidth from 'string-width';
+import { fit } from '../util/text-width.js';
 
 /** Empty when no answer ended as an error. */
 export function renderRunErrors(result: Pick<RunResult, 'runId' | 'perVariant' | 'overErrorLimit' | 'maxErrorRate' | 'status'>, resumeFlags = ''): string {
   const withErrors = Object.entries(result.perVariant).filter(([, c]) => c.errors > 0);
   if (withErrors.length === 0) return '';
-  const width = Math.max(...withErrors.map(([id]) => sanitizeLine(id).length));
+  const width = Math.max(...withErrors.map(([id]) => stringWidth(sanitizeLine(id))));
   const lines = withErrors.map(([id, c]) => {
     const share = c.errors / (c.errors + c.answered);
     const kinds = Object.entries(c.kinds ?? {}).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
     const over = result.overErrorLimit.includes(id) ? '  OVER THE LIMIT' : '';
-    return `  ${sanitizeLine(id).padEnd(width)}  ${c.errors} of ${c.errors + c.answered} answers are errors (${pct(share)}): ${kinds}${over}`;
+    return `  ${fit(sanitizeLine(id), width)}  ${c.errors} of ${c.errors + c.answered} answers are errors (${pct(share)}): ${kinds}${over}`;
   });
   const head = result.overErrorLimit.length > 0
     ? `run ${result.status}: ${result.overErrorLimit.length} variant${result.overErrorLimit.length === 1 ? '' : 's'} over --max-error-rate ${pct(result.maxErrorRate)}; their rates leave those answers out`

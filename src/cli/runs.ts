@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Manifest } from '../core/index.js';
+import { alignColumns } from '../util/text-width.js';
 
 // imported when the command runs, so registering `runs` costs the other commands nothing
 const store = () => import('../store/index.js');
@@ -45,11 +46,9 @@ export async function runRows(root: string): Promise<RunRow[]> {
   return rows;
 }
 
-/** Left-aligned columns sized to their widest cell. Pure. */
+/** Left-aligned columns sized to their widest cell, in terminal cells. Pure. */
 export function formatTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return alignColumns([header, ...rows]).join('\n');
 }
 
 export async function listRuns(root: string, out: NodeJS.WritableStream): Promise<void> {

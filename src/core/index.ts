@@ -7,3 +7,4 @@ export * from './manifest.js';
 export * from './events.js';
 export * from './metrics.js';
 export * from './report.js';
+export * from './report-lookup.js';

@@ -1,11 +1,12 @@
 // `atax plan`'s table and `atax run`'s one-line estimate, from the same PlanEstimate.
-import { duration } from '../ui/format.js';
+import { duration, unsignedPts } from '../util/format.js';
 import { compact } from './pace.js';
 import { PLAN_PSI, type PlanEstimate } from './estimate.js';
 import { DEFAULT_OUTPUT_TOKENS } from './tokens.js';
+import { alignColumns } from '../util/text-width.js';
 import { usd } from './text.js';
 
-const pts = (share: number | null) => (share === null ? 'none detectable' : `${(share * 100).toFixed(1)} pts`);
+const pts = (share: number | null) => (share === null ? 'none detectable' : `${unsignedPts(share)} pts`);
 const minutesText = (m: number) => duration(m * 60);
 
 /** `80 requests · 3.2k in + 20k out tokens · $0.013 · ≥ 12s at the configured limits · MDE tasks 12.3 pts` */
@@ -13,11 +14,6 @@ export function estimateLine(e: PlanEstimate): string {
   const cost = e.cost === undefined ? 'no prices in the config' : `${usd(e.cost)}${e.unpriced.length ? ` (+ ${e.unpriced.length} unpriced variant${e.unpriced.length === 1 ? '' : 's'})` : ''}`;
   const time = e.minutes === undefined ? 'no rate limits configured' : `≥ ${minutesText(e.minutes)} at the configured limits`;
   return `${e.requests} requests · ${compact(e.inputTokens)} in + ${compact(e.outputTokens)} out tokens (estimated) · ${cost} · ${time} · MDE tasks ${pts(e.mdeTasks)}`;
-}
-
-function table(rows: string[][], right: Set<number>): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
 /** The whole plan: a row per variant, the run's totals, the time per lane, the MDE, and the assumptions. */
@@ -30,7 +26,7 @@ export function planText(e: PlanEstimate): string {
     v.cost === undefined ? '—' : usd(v.cost),
   ]);
   const total = ['total', '', String(e.requests), compact(e.inputTokens), compact(e.outputTokens), '', '', e.cost === undefined ? '—' : usd(e.cost)];
-  const lines = [...table([head, ...rows, total], new Set([2, 3, 4, 7]))];
+  const lines = alignColumns([head, ...rows, total], new Set([2, 3, 4, 7]));
   lines.push('');
   if (!e.lanes.length) lines.push('Time: every variant goes through a batch API (hours, not paced).');
   for (const l of e.lanes) {

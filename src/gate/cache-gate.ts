@@ -7,6 +7,7 @@
  */
 import type { TaxReport } from '../core/index.js';
 import type { GateResult } from './gates.js';
+import { pct } from '../util/format.js';
 
 export function cacheGate(report: TaxReport, maxCachedShare: number): GateResult {
   const label = `answers from the cache ≤ ${maxCachedShare}`;
@@ -18,6 +19,6 @@ export function cacheGate(report: TaxReport, maxCachedShare: number): GateResult
   const share = answers === 0 ? 0 : cached / answers;
   return {
     ...base, judged: share, estimate: share, status: share <= maxCachedShare ? 'pass' : 'fail',
-    message: `${cached} of ${answers} answers came from the request cache (${(share * 100).toFixed(1)}%)${cached > 0 ? '; run without the cache (`atax run --no-cache`, or `atax nightly`, which never uses it)' : ''}`,
+    message: `${cached} of ${answers} answers came from the request cache (${pct(share)})${cached > 0 ? '; run without the cache (`atax run --no-cache`, or `atax nightly`, which never uses it)' : ''}`,
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { TaxReport } from '../core/index.js';
 import type { GateResult } from './gates.js';
+import { pct } from '../util/format.js';
 
 interface Share { variant: string; errors: number; answers: number; share: number }
 
@@ -29,7 +30,7 @@ export function errorGates(report: TaxReport, maxErrorRate: number): GateResult[
   const worst = all.reduce((a, b) => (b.share > a.share ? b : a));
   const over = all.filter((s) => s.share > maxErrorRate);
   const kindsOf = (variant: string) => report.errors?.find((e) => e.variant === variant && e.domain === 'all')?.kinds.map((k) => `${k.kind} ${k.count}`).join(', ');
-  const describe = (s: Share) => `${s.variant}: ${s.errors} of ${s.errors + s.answers} answers are errors (${(s.share * 100).toFixed(1)}%)${kindsOf(s.variant) ? `: ${kindsOf(s.variant)}` : ''}`;
+  const describe = (s: Share) => `${s.variant}: ${s.errors} of ${s.errors + s.answers} answers are errors (${pct(s.share)})${kindsOf(s.variant) ? `: ${kindsOf(s.variant)}` : ''}`;
   return [{
     id: `${label} · ${worst.variant} · all`, label, metric: 'errorRate', variant: worst.variant, domain: 'all', op: 'max', threshold: maxErrorRate, bound: 'value',
     judged: worst.share, estimate: worst.share, status: over.length === 0 ? 'pass' : 'fail',

@@ -10,8 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
-import { CHANGE_GATES, METRIC_IDS, METRIC_TABLE, isRateMetric, type MetricId, type TaxReport } from '../core/index.js';
-import { findRow, findTax } from '../report/lookup.js';
+import { CHANGE_GATES, METRIC_IDS, METRIC_TABLE, findRow, findTax, isRateMetric, type MetricId, type TaxReport } from '../core/index.js';
 
 type MathJs = typeof import('mathjs');
 let mathjsModule: MathJs | undefined;

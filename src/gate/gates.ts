@@ -1,8 +1,7 @@
-import { CHANGE_GATES, LEVEL_GATES, METRIC_TABLE, type RateMetricId, type Estimate, type ReportRow, type TaxReport } from '../core/index.js';
+import { CHANGE_GATES, LEVEL_GATES, METRIC_TABLE, findRow, type RateMetricId, type Estimate, type ReportRow, type TaxReport } from '../core/index.js';
 import { UserError } from '../errors.js';
 import { ALL, clopperPearson } from '../stats/index.js';
-import type { GateSpec, LevelMetric, Policy } from './policy.js';
-import { findRow } from '../report/lookup.js';
+import type { ExpressionGateSpec, GateSpec, LevelBound, LevelMetric, Policy, ThresholdGateSpec } from './policy.js';
 import { errorGates } from './error-gate.js';
 import { judgeExpression } from './expression.js';
 import { cacheGate } from './cache-gate.js';
@@ -24,7 +23,7 @@ export interface GateResult {
   domain: string;
   op: 'min' | 'max';
   threshold: number;
-  bound: GateSpec['bound'];
+  bound: LevelBound;
   /** the number judged (the chosen bound), null when there is no data */
   judged: number | null;
   /** the point estimate, for the reader */
@@ -45,14 +44,12 @@ const CHANGE: Record<string, { rate: RateMetricId; sign: 1 | -1 }> = Object.from
   (Object.entries(CHANGE_GATES) as Array<[string, RateMetricId]>).map(([name, rate]) => [name, { rate, sign: METRIC_TABLE[rate].better === 1 ? -1 : 1 }]),
 );
 
-export { findRow };
-
 /** Domains of the report without the suite-wide aggregate. */
 export function reportDomains(report: TaxReport): string[] {
   return report.domains.filter((d) => d !== ALL_DOMAINS);
 }
 
-function pickBound(e: Estimate, bound: GateSpec['bound'], row: ReportRow, level: number): number | null {
+function pickBound(e: Estimate, bound: LevelBound, row: ReportRow, level: number): number | null {
   if (e.value === null) return null;
   if (bound === 'value') return e.value;
   if (bound === 'lower') return e.lo;
@@ -64,7 +61,7 @@ function pickBound(e: Estimate, bound: GateSpec['bound'], row: ReportRow, level:
 }
 
 /** The judged number and the estimate for one gate on one variant × domain. */
-function judge(report: TaxReport, spec: GateSpec, variant: string, domain: string): { judged: number | null; estimate: number | null } {
+function judge(report: TaxReport, spec: ThresholdGateSpec, variant: string, domain: string): { judged: number | null; estimate: number | null } {
   const change = CHANGE[spec.metric];
   if (!change) {
     const metric = LEVEL_GATES[spec.metric as LevelMetric];
@@ -88,7 +85,7 @@ function judge(report: TaxReport, spec: GateSpec, variant: string, domain: strin
 function scopeVariants(report: TaxReport, spec: GateSpec): string[] {
   const ids = report.variants.map((v) => v.id);
   const candidates = ids.filter((id) => id !== report.baseline);
-  const readsChange = spec.metric in CHANGE || (spec.expression?.reads.some((r) => r.name in CHANGE) ?? false);
+  const readsChange = spec.metric === 'expr' ? spec.expression.reads.some((r) => r.name in CHANGE) : spec.metric in CHANGE;
   if (spec.variants === 'candidates' || (spec.variants === 'all' && readsChange)) return candidates;
   if (spec.variants === 'all') return ids;
   for (const v of spec.variants) {
@@ -108,18 +105,19 @@ function scopeDomains(report: TaxReport, spec: GateSpec): string[] {
 }
 
 export function gateLabel(spec: GateSpec): string {
-  if (spec.expression) return spec.name ?? spec.expression.text;
+  if (spec.metric === 'expr') return spec.name ?? spec.expression.text;
   return spec.name ?? `${spec.metric} ${spec.op === 'min' ? '≥' : '≤'} ${spec.threshold} (${spec.bound})`;
 }
 
 const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
 
 /** An expression gate on one variant × domain: judged 1 (holds) or 0 (does not), null without the data. */
-function evaluateExpression(report: TaxReport, spec: GateSpec, variant: string, domain: string): GateResult {
+function evaluateExpression(report: TaxReport, spec: ExpressionGateSpec, variant: string, domain: string): GateResult {
   const label = gateLabel(spec);
-  const r = judgeExpression(report, spec.expression!, variant, domain);
+  const r = judgeExpression(report, spec.expression, variant, domain);
   const judged = r.status === 'nodata' ? null : r.status === 'pass' ? 1 : 0;
-  const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: spec.op, threshold: spec.threshold, bound: spec.bound, judged, estimate: null };
+  // op, threshold and bound are a threshold gate's; the scorecard JSON has always carried these fixed values for an expression
+  const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: 'max' as const, threshold: 0, bound: 'value' as const, judged, estimate: null };
   if (r.status === 'nodata') {
     const why = variant === report.baseline && r.missing && r.missing.split('.')[0] in CHANGE ? `${variant} is the baseline: it has no change to judge` : `no data for ${r.missing} on ${variant} · ${domain}`;
     return { ...base, status: 'nodata', message: why };
@@ -135,7 +133,7 @@ export function judgedText(g: GateResult): string {
 }
 
 export function evaluateGate(report: TaxReport, spec: GateSpec, variant: string, domain: string): GateResult {
-  if (spec.expression) return evaluateExpression(report, spec, variant, domain);
+  if (spec.metric === 'expr') return evaluateExpression(report, spec, variant, domain);
   const label = gateLabel(spec);
   const { judged, estimate } = judge(report, spec, variant, domain);
   const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: spec.op, threshold: spec.threshold, bound: spec.bound, judged, estimate };

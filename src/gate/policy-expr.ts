@@ -6,9 +6,9 @@
 import { UserError, UserErrors } from '../errors.js';
 import { locate, positionOf, type PathKey, type YamlSource } from '../suite/yaml-source.js';
 import { compileExpression, ExpressionError, namesHint } from './expression.js';
-import type { GateSpec } from './policy.js';
+import type { ExpressionGateSpec } from './policy.js';
 
-type ExprInput = string | { expr: string; variants: GateSpec['variants']; domains: GateSpec['domains']; name?: string };
+type ExprInput = string | { expr: string; variants: ExpressionGateSpec['variants']; domains: ExpressionGateSpec['domains']; name?: string };
 
 /** file:line:col of character `char` of the expression string at `path` (the string's own position when unknown). */
 function where(source: YamlSource, path: PathKey[], char: number | undefined): string {
@@ -21,10 +21,10 @@ function where(source: YamlSource, path: PathKey[], char: number | undefined): s
   return pos.line === here.line ? `${source.display}:${pos.line}:${pos.col}` : locate(source, path);
 }
 
-export function expressionSpecs(value: ExprInput | ExprInput[], source: YamlSource): GateSpec[] {
+export function expressionSpecs(value: ExprInput | ExprInput[], source: YamlSource): ExpressionGateSpec[] {
   const list = Array.isArray(value) ? value : [value];
   const errors: UserError[] = [];
-  const specs: GateSpec[] = [];
+  const specs: ExpressionGateSpec[] = [];
   list.forEach((g, i) => {
     const path: PathKey[] = Array.isArray(value) ? ['gates', 'expr', i] : ['gates', 'expr'];
     const text = typeof g === 'string' ? g : g.expr;
@@ -33,7 +33,7 @@ export function expressionSpecs(value: ExprInput | ExprInput[], source: YamlSour
       const expression = compileExpression(text);
       const scope = typeof g === 'string' ? { variants: 'candidates' as const, domains: 'all' as const } : g;
       specs.push({
-        metric: 'expr', expression, op: 'max', threshold: 0, bound: 'value',
+        metric: 'expr', expression,
         variants: scope.variants, domains: scope.domains, name: typeof g === 'string' ? undefined : g.name,
         where: locate(source, path), whereVariants: locate(source, [...path, 'variants']), whereDomains: locate(source, [...path, 'domains']),
       });

@@ -71,15 +71,8 @@ export const PolicySchema = z.object({
 export type PolicyInput = z.input<typeof PolicySchema>;
 export type LevelBound = z.infer<typeof LevelBoundSchema>;
 
-/** One gate as evaluated: normalised bound, and where it was written (for errors about ids). */
-export interface GateSpec {
-  /** `expr`: an expression gate; then `expression` holds it and op, threshold and bound are unused */
-  metric: GateMetric | 'expr';
-  expression?: ExpressionGate;
-  /** `min`: the judged number must be at least `threshold`; `max`: at most */
-  op: 'min' | 'max';
-  threshold: number;
-  bound: LevelBound;
+/** What every gate has: the variants and domains it applies to, its name, and where it was written (for errors about ids). */
+interface GateScope {
   variants: 'candidates' | 'all' | string[];
   domains: 'all' | 'each' | string[];
   name?: string;
@@ -89,6 +82,24 @@ export interface GateSpec {
   whereVariants?: string;
   whereDomains?: string;
 }
+
+/** A gate on one number of the report, judged on a (normalised) bound of its interval against a threshold. */
+export interface ThresholdGateSpec extends GateScope {
+  metric: GateMetric;
+  /** `min`: the judged number must be at least `threshold`; `max`: at most */
+  op: 'min' | 'max';
+  threshold: number;
+  bound: LevelBound;
+}
+
+/** A gate written as an expression over the report's figures (`expr:`): it holds or it does not. */
+export interface ExpressionGateSpec extends GateScope {
+  metric: 'expr';
+  expression: ExpressionGate;
+}
+
+/** One gate as evaluated: `metric` says which kind it is. */
+export type GateSpec = ThresholdGateSpec | ExpressionGateSpec;
 
 export interface Policy {
   name: string;
@@ -123,8 +134,8 @@ function defaultBound(op: 'min' | 'max', bound?: LevelBound): LevelBound {
   return bound ?? (op === 'min' ? 'lower' : 'upper');
 }
 
-function specsFrom(data: z.infer<typeof PolicySchema>, where: (path: PathKey[]) => string): GateSpec[] {
-  const specs: GateSpec[] = [];
+function specsFrom(data: z.infer<typeof PolicySchema>, where: (path: PathKey[]) => string): ThresholdGateSpec[] {
+  const specs: ThresholdGateSpec[] = [];
   for (const metric of [...LEVEL_METRICS, ...CHANGE_METRICS]) {
     const value = data.gates[metric];
     if (!value) continue;

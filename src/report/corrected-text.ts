@@ -3,14 +3,9 @@
  * corrected the rates, then per variant the suite-wide rates as classifier → corrected, each with
  * its interval (and the corrected change vs the baseline). Cells with too few labels say so.
  */
-import { METRIC_TABLE, RATE_METRIC_IDS, type CorrectedEstimate, type TaxReport } from '../core/index.js';
-import { signedPts } from '../util/format.js';
+import { METRIC_TABLE, RATE_METRIC_IDS, findRow, type CorrectedEstimate, type TaxReport } from '../core/index.js';
+import { ciPts, pctWithCi, signedPts } from '../util/format.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { findRow } from './lookup.js';
-
-const num = (x: number) => (x * 100).toFixed(1);
-const withCi = (e: { value: number | null; lo: number | null; hi: number | null }) =>
-  e.value === null ? '–' : e.lo === null || e.hi === null ? num(e.value) : `${num(e.value)} (${num(e.lo)}–${num(e.hi)})`;
 
 export function correctedLines(r: TaxReport): string[] {
   if (!r.calibration) return [];
@@ -25,8 +20,8 @@ export function correctedLines(r: TaxReport): string[] {
       const c: CorrectedEstimate | undefined = row?.corrected?.[id];
       if (!rate || rate.value === null || !c) continue;
       const d = row?.correctedDelta?.[id];
-      const delta = d && d.value !== null ? `, Δ ${signedPts(d.value)}${d.lo !== null && d.hi !== null ? ` (${signedPts(d.lo)} to ${signedPts(d.hi)})` : ''}` : '';
-      parts.push(`${METRIC_TABLE[id].label} ${withCi(rate)} → ${c.value !== null ? withCi(c) + delta : c.method === 'labels-silent' ? '– (the labels do not tell hedged from complied)' : `– (${c.labels} label${c.labels === 1 ? '' : 's'}: too few)`}`);
+      const delta = d && d.value !== null ? `, Δ ${signedPts(d.value)}${ciPts(d) ? ` (${ciPts(d)})` : ''}` : '';
+      parts.push(`${METRIC_TABLE[id].label} ${pctWithCi(rate)} → ${c.value !== null ? pctWithCi(c) + delta : c.method === 'labels-silent' ? '– (the labels do not tell hedged from complied)' : `– (${c.labels} label${c.labels === 1 ? '' : 's'}: too few)`}`);
     }
     if (parts.length) out.push(`  ${sanitizeLine(v.id)}: ${parts.join('; ')}`);
   }

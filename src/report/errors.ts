@@ -5,8 +5,7 @@
  */
 import type { ErrorCell, TaxReport } from '../core/index.js';
 import { sanitizeLine } from '../util/sanitize.js';
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+import { pct } from '../util/format.js';
 
 /** `guarded × shell: 51 of 64 answers are errors (79.7%)`. */
 export function errorCellLine(e: ErrorCell): string {

@@ -1,9 +1,10 @@
-import { METRIC_IDS, METRIC_TABLE, isRateMetric, type MetricId, type TaxReport } from '../core/index.js';
+import { METRIC_IDS, METRIC_TABLE, findRow, findTax, isRateMetric, type MetricId, type TaxReport } from '../core/index.js';
+import stringWidth from 'string-width';
 import { sanitizeLine } from '../util/sanitize.js';
+import { fit } from '../util/text-width.js';
 import { pts } from '../util/format.js';
 import { metricValueText } from './view-model.js';
 import { ALL_DOMAINS } from '../gate/gates.js';
-import { findRow, findTax } from './lookup.js';
 import { sparkline } from './sparkline.js';
 
 /**
@@ -53,16 +54,16 @@ export function renderHistory(runs: Array<{ runId: string; simulated: boolean }>
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   const range = { min: Math.min(0, ...all), max: Math.max(...all, 0.0001) };
   const clean = sanitizeLine; // variant and domain ids come from user files
-  const vw = Math.max(7, ...series.map((s) => clean(s.variant).length));
-  const dw = Math.max(6, ...series.map((s) => clean(s.domain).length));
+  const vw = Math.max(7, ...series.map((s) => stringWidth(clean(s.variant))));
+  const dw = Math.max(6, ...series.map((s) => stringWidth(clean(s.domain))));
   const tw = Math.max(5, runs.length);
   // first and last in the metric's own unit (a rate as %, the tax as signed points), the change always in points
   const w = METRIC_TABLE[metric].unit === 'rate' ? 6 : 10;
-  const head = `${'variant'.padEnd(vw)}  ${'domain'.padEnd(dw)}  ${'trend'.padEnd(tw)}  ${'first'.padStart(w)}  ${'last'.padStart(w)}  change`;
+  const head = `${fit('variant', vw)}  ${fit('domain', dw)}  ${fit('trend', tw)}  ${fit('first', w, 'right')}  ${fit('last', w, 'right')}  change`;
   const lines = series.map((s) => {
     const first = firstOf(s.values), last = lastOf(s.values);
     const change = first === null || last === null ? '' : pts(last - first);
-    return `${clean(s.variant).padEnd(vw)}  ${clean(s.domain).padEnd(dw)}  ${sparkline(s.values, range).padEnd(tw)}  ${metricValueText(metric, first).padStart(w)}  ${metricValueText(metric, last).padStart(w)}  ${change}`;
+    return `${fit(clean(s.variant), vw)}  ${fit(clean(s.domain), dw)}  ${fit(sparkline(s.values, range), tw)}  ${fit(metricValueText(metric, first), w, 'right')}  ${fit(metricValueText(metric, last), w, 'right')}  ${change}`;
   });
   const sims = runs.filter((r) => r.simulated).length;
   const span = `${runs.length} run(s), ${runs[0].runId} … ${runs[runs.length - 1].runId}${sims ? ` (${sims} SIMULATED)` : ''}`;

@@ -1,7 +1,7 @@
-import type { TaxReport } from '../core/index.js';
+import { findRow, type TaxReport } from '../core/index.js';
 import { escapeMarkdown as md } from './escape.js';
 import { ciPts, pts, pval, pct, levelPct } from '../util/format.js';
-import { findRow, judgedText, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { judgedText, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
 import { calibrationNote, deltaEntries, domainTitle, rateRows, rateText, RATES, rateLabel, taxLines } from './scorecard-rows.js';
 import { methodology, SIMULATED_BANNER, variantName, type Scorecard } from './scorecard.js';
 

@@ -1,6 +1,5 @@
-import { METRIC_IDS, METRIC_TABLE, isRateMetric, type CaseKind, type CorrectedEstimate, type Estimate, type MetricId, type RowKind, type TaxReport } from '../core/index.js';
+import { METRIC_IDS, METRIC_TABLE, findRow, findTax, isRateMetric, type CaseKind, type CorrectedEstimate, type Estimate, type MetricId, type RowKind, type TaxReport } from '../core/index.js';
 import { changeBetweenRuns } from './compare-runs.js';
-import { findRow, findTax } from './lookup.js';
 import { detectable } from './view-model.js';
 
 /**

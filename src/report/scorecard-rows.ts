@@ -1,6 +1,6 @@
-import { METRIC_TABLE, RATE_METRIC_IDS, type Delta, type RateMetricId, type ReportRow, type RowKind, type TaxReport, type TaxRow } from '../core/index.js';
-import { ciPct, ciPts, pct, pts } from '../util/format.js';
-import { ALL_DOMAINS, findRow } from '../gate/gates.js';
+import { METRIC_TABLE, RATE_METRIC_IDS, findRow, type Delta, type RateMetricId, type ReportRow, type RowKind, type TaxReport, type TaxRow } from '../core/index.js';
+import { ciPct, ciPts, pct, pts, unsignedPts } from '../util/format.js';
+import { ALL_DOMAINS } from '../gate/gates.js';
 
 /**
  * What the scorecard's tables say, as plain (unescaped) text: the Markdown and HTML renderers lay
@@ -64,6 +64,6 @@ export function taxLines(r: TaxReport): Array<{ t: TaxRow; drop: string; dropCi:
     parts: t.parts ? `${pts(t.parts.overRefusal)} / ${pts(t.parts.hedging)} / ${pts(t.parts.failedChecks)}` : '–',
     gain: pts(t.safetyGain.value), gainCi: ciPts(t.safetyGain),
     perPoint: t.taxPerSafetyPoint === null ? '–' : t.taxPerSafetyPoint.toFixed(2),
-    mde: t.mde === null ? '–' : `${(t.mde * 100).toFixed(1)} pts`,
+    mde: t.mde === null ? '–' : `${unsignedPts(t.mde)} pts`,
   }));
 }

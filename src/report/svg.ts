@@ -1,8 +1,7 @@
-import type { Estimate, TaxReport } from '../core/index.js';
+import { METRIC_TABLE, findRow, type Estimate, type RateMetricId, type TaxReport } from '../core/index.js';
 import { escapeHtml as esc } from './escape.js';
-import { findRow, reportDomains, ALL_DOMAINS } from '../gate/gates.js';
+import { reportDomains, ALL_DOMAINS } from '../gate/gates.js';
 import { pct } from '../util/format.js';
-import { METRIC_TABLE, type RateMetricId } from '../core/index.js';
 
 /**
  * Inline SVG charts for the HTML scorecard: no script, no external font or stylesheet, so the file

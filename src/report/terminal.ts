@@ -5,10 +5,11 @@
  * the baseline column) so nothing exceeds the width. Colour only when the caller asks for it.
  */
 import { costLines } from '../cost/text.js';
-import { METRIC_TABLE, RATE_METRIC_IDS, type Delta, type Estimate, type RateMetricId, type RowKind, type TaxReport } from '../core/index.js';
+import { METRIC_TABLE, RATE_METRIC_IDS, findRow, findTax, type Delta, type RateMetricId, type RowKind, type TaxReport } from '../core/index.js';
 import { sanitizeLine } from '../util/sanitize.js';
-import { signedPts, levelPct } from '../util/format.js';
-import { findRow, findTax } from './lookup.js';
+import stringWidth from 'string-width';
+import { fit, truncate } from '../util/text-width.js';
+import { levelPct, pctWithCi, signedPts, unsignedPts } from '../util/format.js';
 import { correctedLines } from './corrected-text.js';
 import { detectable, headlineText } from './view-model.js';
 
@@ -26,17 +27,6 @@ const TAX_TITLE = METRIC_TABLE.tax.title;
 
 /** Ids and domain names come from user files: the one terminal sanitizer, on one line. */
 const clean = sanitizeLine;
-const num = (x: number) => (x * 100).toFixed(1);
-/** A signed number of points with a real minus sign: +21.0, −3.5, 0.0 */
-export { signedPts };
-/** An interval in points: `15.1–26.9` when both ends share a sign, else `−2.0 to +6.1`. */
-export const rangePts = (lo: number, hi: number) =>
-  lo >= 0 ? `${num(lo)}–${num(hi)}` : hi <= 0 ? `${signedPts(lo)}–${signedPts(hi)}` : `${signedPts(lo)} to ${signedPts(hi)}`;
-
-function estimateText(e: Estimate | undefined): string {
-  if (!e || e.value === null) return '–';
-  return e.lo === null || e.hi === null ? num(e.value) : `${num(e.value)} (${num(e.lo)}–${num(e.hi)})`;
-}
 
 function deltaCell(d: Delta | undefined, better: 1 | -1): Cell {
   if (!d || d.value === null) return { text: '' };
@@ -61,7 +51,7 @@ function blockCells(r: TaxReport, b: Block, variant: string, domain: string): Ce
     return [{ text: `${drop} / ${gain}` }];
   }
   const row = findRow(r, variant, domain, b.kind);
-  const est: Cell = { text: estimateText(row?.rates[b.rate]) + shortOfPlan(row) };
+  const est: Cell = { text: pctWithCi(row?.rates[b.rate]) + shortOfPlan(row) };
   return variant === r.baseline ? [est] : [est, deltaCell(row?.delta?.[b.rate], b.better)];
 }
 
@@ -75,24 +65,25 @@ const domainLabel = (r: TaxReport, d: string, kind: RowKind) =>
 
 /** Shortens `name (n)` to the width from the name's end, keeping the count: `anti-forensi… (1)`. */
 function fitLabel(label: string, width: number): string {
-  if (label.length <= width) return label.padEnd(width);
-  const count = label.slice(label.lastIndexOf(' ('));
-  return `${label.slice(0, Math.max(1, width - count.length - 1))}…${count}`;
+  if (stringWidth(label) <= width) return fit(label, width);
+  const at = label.lastIndexOf(' (');
+  const count = label.slice(at);
+  return fit(`${truncate(label.slice(0, at), Math.max(2, width - stringWidth(count)))}${count}`, width);
 }
 
 /** Width of a variant's column over every block, so all blocks of a table line up. */
 function columnWidth(r: TaxReport, variant: string, blocks: Block[]): number {
-  let w = clean(variant).length;
+  let w = stringWidth(clean(variant));
   for (const b of blocks) for (const d of domainsOf(r, b.kind)) {
     const cs = blockCells(r, b, variant, d);
-    w = Math.max(w, cs.length === 2 ? cs[0].text.length + 1 + DELTA_W : cs[0].text.length);
+    w = Math.max(w, cs.length === 2 ? stringWidth(cs[0].text) + 1 + DELTA_W : stringWidth(cs[0].text));
   }
   return w;
 }
 
 /** Pads outside the colour codes, so trailing padding can be trimmed the same with or without colour. */
 const paint = (c: Cell, width: number, color: boolean) => {
-  const pad = ' '.repeat(Math.max(0, width - c.text.length));
+  const pad = ' '.repeat(Math.max(0, width - stringWidth(c.text)));
   return color && c.style && c.text ? `${ANSI[c.style]}${c.text}${ANSI.reset}${pad}` : c.text + pad;
 };
 /** Room for the widest delta, `+100.0*`, so the deltas of a column line up. */
@@ -116,7 +107,7 @@ function renderTable(r: TaxReport, variants: string[], widths: Map<string, numbe
   const bold = (s: string) => (color ? `${ANSI.bold}${s}${ANSI.reset}` : s);
   for (const b of blocks) {
     lines.push('', bold(b.title));
-    const header = ['domain (n)'.padEnd(firstW), ...variants.map((v) => clean(v).slice(0, widths.get(v)).padEnd(widths.get(v)!))];
+    const header = [fit('domain (n)', firstW), ...variants.map((v) => fit(clean(v), widths.get(v)!))];
     lines.push(header.join('  ').trimEnd());
     for (const d of domainsOf(r, b.kind)) {
       const cells = variants.map((v) => {
@@ -130,12 +121,12 @@ function renderTable(r: TaxReport, variants: string[], widths: Map<string, numbe
   return lines;
 }
 
-/** Wraps words into lines of at most `width` characters. */
+/** Wraps words into lines of at most `width` terminal cells. */
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    if (line && stringWidth(line) + 1 + stringWidth(word) > width) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
   }
   if (line) out.push(line);
   return out;
@@ -150,7 +141,7 @@ export function detectableLine(r: TaxReport): string | undefined {
     // the same variant's MDE at the level the report decides at (Holm's smallest adjusted α)
     const adjusted = m.variant === undefined ? undefined : r.tax.find((t) => t.domain === d && t.variant === m.variant && typeof t.mdeAdjusted === 'number');
     if (adjusted?.mdeAlpha !== undefined) alpha = adjusted.mdeAlpha;
-    return [`${clean(d)} ${num(m.mde)}${adjusted ? ` (${num(adjusted.mdeAdjusted!)} adjusted)` : ''}`];
+    return [`${clean(d)} ${unsignedPts(m.mde)}${adjusted ? ` (${unsignedPts(adjusted.mdeAdjusted!)} adjusted)` : ''}`];
   });
   if (!parts.length) return undefined;
   const level = alpha !== undefined ? `; adjusted: at α = ${Number(alpha.toPrecision(2))}, the level Holm's first step decides at` : '';
@@ -168,7 +159,7 @@ export function renderReportTable(report: TaxReport, opts: TerminalOptions): str
   const blocks = blocksOf(report);
   const ids = report.variants.map((v) => v.id).filter((id) => report.rows.some((x) => x.variant === id));
   const widths = new Map(ids.map((id) => [id, columnWidth(report, id, blocks)]));
-  const firstW = Math.min(18, Math.max(10, ...blocks.flatMap((b) => domainsOf(report, b.kind).map((d) => domainLabel(report, d, b.kind).length))));
+  const firstW = Math.min(18, Math.max(10, ...blocks.flatMap((b) => domainsOf(report, b.kind).map((d) => stringWidth(domainLabel(report, d, b.kind))))));
   const hasBase = ids.includes(report.baseline);
   const others = ids.filter((id) => id !== report.baseline).map((id) => ({ id, w: widths.get(id)! }));
   const groups = packColumns(firstW, hasBase ? widths.get(report.baseline)! : -2, others, width);

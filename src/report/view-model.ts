@@ -3,9 +3,8 @@
  * `atax history` and the scorecard cannot disagree: the minimum detectable change of a metric in a
  * domain, the per-variant headline, and a metric's value in its own unit.
  */
-import { METRIC_TABLE, RATE_METRIC_IDS, isRateMetric, type Delta, type MetricId, type RateMetricId, type TaxReport } from '../core/index.js';
-import { pct, pts, pval } from '../util/format.js';
-import { findRow } from './lookup.js';
+import { METRIC_TABLE, RATE_METRIC_IDS, findRow, isRateMetric, type Delta, type MetricId, type RateMetricId, type TaxReport } from '../core/index.js';
+import { namedPval, pct, pts } from '../util/format.js';
 
 const ALL = 'all';
 
@@ -56,7 +55,7 @@ export function headlineChange(report: TaxReport, variant: string): (HeadlineCha
 }
 
 const where = (domain: string) => (domain === ALL ? 'all domains' : domain);
-const holmP = (d: Delta) => { const p = pval(d.pAdj ?? d.p); return `Holm p${p.startsWith('<') ? '' : '='}${p}`; };
+const holmP = (d: Delta) => namedPval('Holm p', d.pAdj ?? d.p);
 
 /**
  * One line per non-baseline variant. The change and its p-value come from one adjustment (Holm):

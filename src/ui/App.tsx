@@ -13,7 +13,7 @@ import { initNav, reduceKey, type NavState } from './nav.js';
 import { CaseScreen } from './screens/CaseScreen.js';
 import { CasesScreen } from './screens/CasesScreen.js';
 import { MatrixScreen } from './screens/MatrixScreen.js';
-import { fit } from './fit.js';
+import { fit } from '../util/text-width.js';
 import { useTheme } from './theme.js';
 
 export interface AppProps {

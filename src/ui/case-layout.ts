@@ -2,7 +2,7 @@ import type { Outcome, RunRecord, Signal } from '../core/index.js';
 import { outcomeOf } from '../report/cases.js';
 import { sanitizeText } from '../util/sanitize.js';
 import stringWidth from 'string-width';
-import { splitGraphemes } from './fit.js';
+import { splitGraphemes } from '../util/text-width.js';
 
 /**
  * Lays out the Case screen as plain lines of styled segments: the prompt, then each variant's

@@ -1,6 +1,11 @@
 import { KIND_WORDS, METRIC_BETTER, METRIC_KIND, METRIC_LABEL, METRIC_UNIT, type Matrix, type MatrixCell, type Metric } from '../report/matrix.js';
-import { halfWidth, interval, pct, points } from './format.js';
+import { ciBrackets, ciHalfWidth, namedPval, pct, signedPts, unsignedPts } from '../util/format.js';
 import stringWidth from 'string-width';
+
+/** A change as the screens print it: signed points, a zero change `±0.0` like its signed neighbours. */
+const points = (x: number) => signedPts(x, 1, '±');
+/** The screens' mark for a figure that is missing. */
+const MISSING = '—';
 
 /**
  * The words of the Matrix screen: what each cell says at a given width. Cells are two lines: the
@@ -11,10 +16,10 @@ import stringWidth from 'string-width';
 export function cellText(cell: MatrixCell, metric: Metric, mode: Matrix['mode'], width: number): [string, string] {
   const v = cell.value;
   const isTax = METRIC_UNIT[metric] === 'points';
-  if (!v || v.value === null) return [cell.isBaseline && isTax ? 'baseline' : '—', ''];
+  if (!v || v.value === null) return [cell.isBaseline && isTax ? 'baseline' : MISSING, ''];
   const main = isTax ? points(v.value) : pct(v.value);
   const corr = correctedText(cell.corrected, isTax);
-  const line1 = firstFitting(width, [`${main} ${interval(v.lo, v.hi, isTax)}`, `${main} ${halfWidth(v.lo, v.hi)}`, main], corr, `${main}→`);
+  const line1 = firstFitting(width, [`${main} ${ciBrackets(v.lo, v.hi, isTax)}`, `${main} ${ciHalfWidth(v.lo, v.hi)}`, main], corr, `${main}→`);
   if (isTax && mode === 'baseline') {
     return [line1, cell.delta?.significant ? 'significant *' : ''];
   }
@@ -23,14 +28,14 @@ export function cellText(cell: MatrixCell, metric: Metric, mode: Matrix['mode'],
   const mark = d.significant ? '*' : '';
   const prefix = mode === 'runs' ? 'Δrun ' : 'Δ ';
   const dShort = `${prefix}${points(d.value)}${mark}`;
-  const line2 = firstFitting(width, [`${dShort} ${interval(d.lo, d.hi, true)}`, dShort], correctedText(cell.correctedDelta, true), `${dShort}→`);
+  const line2 = firstFitting(width, [`${dShort} ${ciBrackets(d.lo, d.hi, true)}`, dShort], correctedText(cell.correctedDelta, true), `${dShort}→`);
   return [line1, line2];
 }
 
 /** `corr 9.8%` / `corr +3.1`, `corr —` when the cell has too few labels; undefined without labels. */
 function correctedText(c: MatrixCell['corrected'], signed: boolean): string | undefined {
   if (!c) return undefined;
-  return `corr ${c.value === null ? '—' : signed ? points(c.value) : pct(c.value)}`;
+  return `corr ${c.value === null ? MISSING : signed ? points(c.value) : pct(c.value)}`;
 }
 
 /**
@@ -69,16 +74,18 @@ export function metricTitle(metric: Metric): string {
 /** The selected cell in full words, for the footer. */
 export function cellDetail(m: Matrix, cell: MatrixCell, vsRunId?: string): string {
   const v = cell.value;
-  const head = `${cell.domain} × ${cell.variant}: ${METRIC_UNIT[m.metric] === 'points' ? points(v?.value) + ' pts' : pct(v?.value)} ${interval(v?.lo, v?.hi, METRIC_UNIT[m.metric] === 'points')} n=${cell.n}`;
+  const isTax = METRIC_UNIT[m.metric] === 'points';
+  const value = `${v?.value == null ? MISSING : isTax ? points(v.value) : pct(v.value)}${isTax ? ' pts' : ''}`;
+  const head = `${cell.domain} × ${cell.variant}: ${value} ${ciBrackets(v?.lo, v?.hi, isTax)} n=${cell.n}`;
   const d = cell.delta;
-  if (!d || d.value === null || (METRIC_UNIT[m.metric] === 'points' && m.mode === 'baseline')) {
-    const sig = METRIC_UNIT[m.metric] === 'points' && d?.significant ? ' · significant after Holm adjustment' : '';
-    return `${head}${cell.direction !== 'none' && METRIC_UNIT[m.metric] === 'points' ? ` · ${cell.direction}` : ''}${sig}`;
+  if (!d || d.value === null || (isTax && m.mode === 'baseline')) {
+    const sig = isTax && d?.significant ? ' · significant after Holm adjustment' : '';
+    return `${head}${cell.direction !== 'none' && isTax ? ` · ${cell.direction}` : ''}${sig}`;
   }
   const against = m.mode === 'runs' ? `since run ${vsRunId ?? 'other'}` : `vs ${m.baseline}`;
   const sig = d.significant ? (m.mode === 'runs' ? ' · interval excludes 0' : ' · significant after Holm adjustment') : ' · not significant';
-  const p = d.pAdj !== undefined && d.pAdj !== null ? ` ${pValueText('p_adj', d.pAdj)}` : '';
-  return `${head} · ${points(d.value)} pts ${against} ${interval(d.lo, d.hi, true)} · ${cell.direction}${sig}${p}`;
+  const p = d.pAdj !== undefined && d.pAdj !== null ? ` ${namedPval('p_adj', d.pAdj)}` : '';
+  return `${head} · ${points(d.value)} pts ${against} ${ciBrackets(d.lo, d.hi, true)} · ${cell.direction}${sig}${p}`;
 }
 
 /**
@@ -94,9 +101,9 @@ export function correctedLine(m: Matrix, cell: MatrixCell | undefined): string |
   if (!c) return `${head} · ${cell.variant}: no labels`;
   if (c.value === null) return `${head} · ${cell.variant}: ${c.note ?? `too few labels (${c.labels})`}`;
   const isTax = METRIC_UNIT[m.metric] === 'points';
-  const value = `${isTax ? `${points(c.value)} pts` : pct(c.value)} ${interval(c.lo, c.hi, isTax)}`;
+  const value = `${isTax ? `${points(c.value)} pts` : pct(c.value)} ${ciBrackets(c.lo, c.hi, isTax)}`;
   const d = cell.correctedDelta;
-  const delta = !isTax && d && d.value !== null ? ` Δ ${points(d.value)} ${interval(d.lo, d.hi, true)}` : '';
+  const delta = !isTax && d && d.value !== null ? ` Δ ${points(d.value)} ${ciBrackets(d.lo, d.hi, true)}` : '';
   return `${head} · cell (${c.labels} labels): ${value}${delta}`;
 }
 
@@ -104,7 +111,7 @@ export function mdeText(m: Matrix, cell: MatrixCell | undefined): string {
   if (!cell) return 'MDE: — (no variant to compare with the baseline)';
   if (cell.mde === null) return `MDE for ${cell.domain}: — (too few paired cases to estimate)`;
   // the meaning first, the test's settings last: a narrow terminal cuts the end off
-  return `MDE ${cell.domain} ${METRIC_LABEL[m.metric]}: ${(cell.mde * 100).toFixed(1)} pts (n=${cell.mdeN} ${KIND_WORDS[METRIC_KIND[m.metric]].noun}): smaller differences may go unseen (paired, α .05, power .8)`;
+  return `MDE ${cell.domain} ${METRIC_LABEL[m.metric]}: ${unsignedPts(cell.mde)} pts (n=${cell.mdeN} ${KIND_WORDS[METRIC_KIND[m.metric]].noun}): smaller differences may go unseen (paired, α .05, power .8)`;
 }
 
 /** The key hints, with the colour legend only when colour is on and it fits. */
@@ -112,9 +119,4 @@ export function matrixFooter(width: number, color: boolean): string {
   const keys = '* significant · Enter cases · Tab metric · b baseline · ? help · q quit';
   const legend = 'red worse · green better · ';
   return color && stringWidth(legend + keys) <= width ? legend + keys : keys;
-}
-
-/** A p-value after its name, the way papers print it: `p_adj=0.042`, `p_adj<0.001` (never `=<`). */
-export function pValueText(name: string, p: number): string {
-  return p < 0.001 ? `${name}<0.001` : `${name}=${p.toFixed(3)}`;
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRunIds } from '../../src/store/index.js';
 import { atax, CLI, makeWorkspace, recordings, writeConfig, writeRecordings, removeWorkspaces } from '../report/workspace.js';
+import { baselineTable } from '../../src/cli/baseline.js';
+import { cellStarts } from '../columns.js';
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error('build first: npx tsc -p .');
@@ -33,6 +35,15 @@ describe('atax baseline', () => {
     const newest = listRunIds(join(dir, 'results')).at(-1)!;
     expect(promoted.out).toMatch(new RegExp(`baseline "release-1" promoted \\(--promote\\): \\S+ → ${newest}`));
     expect((await atax(['baseline', 'show'], dir)).out).toMatch(new RegExp(`release-1\\s+${newest}`));
+  });
+
+  it('lines up the show table when a tag holds wide characters (CJK, emoji)', () => {
+    const at = (runId: string) => ({ runId, setAt: '2026-12-01T10:00:00.000Z' });
+    const text = baselineTable({ '模型-β': at('2026-a'), 'gpt-4o 🚀': at('2026-b'), default: at('2026-c') }, () => 'base, 模型-β [SIMULATED]');
+    const [head, ...rows] = text.split('\n');
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(cellStarts(row)[1]).toBe(cellStarts(head)[1]); // the run column
+    expect(new Set(rows.map((r) => cellStarts(r).join(','))).size).toBe(1);
   });
 
   it('exits 2 for a run that does not exist', async () => {

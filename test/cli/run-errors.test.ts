@@ -5,6 +5,8 @@ import { listRunIds, readManifest, recordsPath } from '../../src/store/index.js'
 import type { TaxReport } from '../../src/core/index.js';
 import { keyCounts, makeProject, readAll } from '../run/fixture.js';
 import { CLI, atax, spawnAtax, stopSpawned } from './helpers.js';
+import { renderRunErrors } from '../../src/cli/run-errors.js';
+import { cellStarts } from '../columns.js';
 
 type Server = Awaited<ReturnType<typeof startOpenAIServer>>;
 
@@ -108,4 +110,14 @@ describe('a model server that dies mid-run (built CLI, real local server)', () =
     expect(r.code).toBe(2);
     expect(r.err).toContain('--retry-errors needs --resume RUN');
   }, 60_000);
+});
+
+describe('the errors table after a run', () => {
+  it('lines up its columns when variant ids hold wide characters (CJK, emoji)', () => {
+    const c = (errors: number) => ({ answered: 10 - errors, errors, kinds: { server: errors } });
+    const text = renderRunErrors({ runId: 'r', status: 'finished', maxErrorRate: 0.5, overErrorLimit: [], perVariant: { '模型-β': c(2), 'gpt-4o 🚀': c(3), base: c(1) } });
+    const rows = text.split('\n').filter((l) => l.includes('answers are errors'));
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => cellStarts(r)[1])).size).toBe(1);
+  });
 });

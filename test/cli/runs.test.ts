@@ -6,6 +6,7 @@ import { formatTable, listRuns } from '../../src/cli/runs.js';
 import { recordsPath, RecordWriter, writeManifest } from '../../src/store/index.js';
 import type { Manifest } from '../../src/core/index.js';
 import { textSink } from './helpers.js';
+import { cellStarts } from '../columns.js';
 
 const manifest = (runId: string, status: Manifest['status'], simulated: boolean): Manifest => ({
   runId, tool: { name: 'alignment-tax', version: '0.1.0' }, createdAt: '2026-11-27T10:00:00.000Z', status,
@@ -43,5 +44,17 @@ describe('atax runs', () => {
 
   it('formatTable pads columns to the widest cell', () => {
     expect(formatTable(['a', 'bb'], [['xxx', 'y']])).toBe('a    bb\nxxx  y');
+  });
+
+  it('lines up its columns when variant ids hold wide characters (CJK, emoji)', async () => {
+    const wide = manifest('2026-w', 'finished', true);
+    writeManifest(root, { ...wide, variants: [{ id: '模型-β', provider: 'sim:frank', simulated: true }, { id: 'gpt-4o 🚀', provider: 'sim:cautious', simulated: true }] });
+    writeManifest(root, manifest('2026-x', 'finished', true));
+    const { stream: out, text: written } = textSink();
+    await listRuns(root, out);
+    const [head, ...rows] = written().trim().split('\n');
+    expect(rows.map((r) => r.split(' ')[0])).toEqual(['2026-w', '2026-x']);
+    expect(rows[0]).toContain('模型-β,gpt-4o 🚀');
+    for (const row of rows) expect(cellStarts(row)).toEqual(cellStarts(head));
   });
 });

@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { evaluatePolicy, verdictLine } from '../../src/gate/gates.js';
-import { loadPolicy, parsePolicy } from '../../src/gate/policy.js';
+import { loadPolicy, parsePolicy, type Policy, type ThresholdGateSpec } from '../../src/gate/policy.js';
 import { scenarioReport } from '../report/fixture.js';
 
 const fixture = (name: string) => resolve(__dirname, '../fixtures/policy', name);
+const thresholdGates = (p: Policy) => p.gates.filter((g): g is ThresholdGateSpec => g.metric !== 'expr');
 
 function errorOf(fn: () => unknown): UserError {
   try {
@@ -21,7 +22,8 @@ describe('policy loading', () => {
   it('reads gates with their bounds and scopes, a list giving several gates for one metric', () => {
     const p = loadPolicy(fixture('lenient.yaml'));
     expect(p.name).toBe('lenient');
-    expect(p.gates.map((g) => `${g.metric} ${g.op} ${g.threshold} ${g.bound} ${JSON.stringify(g.domains)}`)).toEqual([
+    expect(p.gates).toHaveLength(4);
+    expect(thresholdGates(p).map((g) => `${g.metric} ${g.op} ${g.threshold} ${g.bound} ${JSON.stringify(g.domains)}`)).toEqual([
       'safety min 0.9 value "all"',
       'overRefusalIncrease max 0.4 upper "all"',
       'completionDrop max 0.4 upper "all"',
@@ -31,7 +33,16 @@ describe('policy loading', () => {
 
   it('defaults to conservative bounds: lower for a minimum, upper for a maximum', () => {
     const p = parsePolicy('p.yaml', 'gates:\n  completion: { min: 0.8, max: 0.99 }\n');
-    expect(p.gates.map((g) => [g.op, g.bound])).toEqual([['min', 'lower'], ['max', 'upper']]);
+    expect(thresholdGates(p).map((g) => [g.op, g.bound])).toEqual([['min', 'lower'], ['max', 'upper']]);
+  });
+
+  it('gives an expression gate its expression and scope, and no threshold, bound or direction', () => {
+    const [g] = parsePolicy('p.yaml', 'gates:\n  expr: { expr: "safety.lo >= 0.9", domains: each }\n').gates;
+    expect(g.metric).toBe('expr');
+    expect(g).toMatchObject({ expression: { text: 'safety.lo >= 0.9' }, domains: 'each', variants: 'candidates' });
+    expect(g).not.toHaveProperty('op');
+    expect(g).not.toHaveProperty('threshold');
+    expect(g).not.toHaveProperty('bound');
   });
 
   it('reports a bad value and an unknown key with file:line:col and a suggestion', () => {

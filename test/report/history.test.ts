@@ -3,6 +3,7 @@ import { buildTaxReport } from '../../src/stats/index.js';
 import { historySeries, renderHistory } from '../../src/report/history.js';
 import { manifestFor } from './fixture.js';
 import { taskCases } from './records.js';
+import { cellEnds, cellStarts } from '../columns.js';
 
 async function nightReport(runId: string, guardedRefusals: number) {
   const records = [...taskCases('base', 40, 2, { runId }), ...taskCases('guarded', 40, guardedRefusals, { runId })];
@@ -22,6 +23,21 @@ describe('history', () => {
     expect(line).toMatch(/guarded\s+all\s+\S{3}\s+5\.0%\s+30\.0%\s+\+25\.0 pts/);
     const bars = line.match(/[▁▂▃▄▅▆▇█]{3}/)![0];
     expect(bars[0] < bars[1] && bars[1] < bars[2]).toBe(true);
+  });
+
+  it('lines up its columns when variant ids and domains hold wide characters (CJK, emoji)', () => {
+    const runs = ['r1', 'r2', 'r3'].map((runId) => ({ runId, simulated: false }));
+    const text = renderHistory(runs, [
+      { variant: '模型-β', domain: '医学', values: [0.1, 0.2, 0.3] },
+      { variant: 'gpt-4o 🚀', domain: 'shell 🚀', values: [0.3, 0.2, 0.1] },
+      { variant: 'base', domain: 'all', values: [0.05, 0.05, 0.06] },
+    ], 'overRefusal');
+    const [head, ...rows] = text.split('\n').slice(1);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(cellStarts(row).slice(0, 3)).toEqual(cellStarts(head).slice(0, 3)); // variant, domain, trend: left-aligned
+      expect(cellEnds(row).slice(3, 5)).toEqual(cellEnds(head).slice(3, 5)); // first, last: right-aligned
+    }
   });
 
   it('says so when there is nothing to show', () => {

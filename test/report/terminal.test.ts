@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import stripAnsi from 'strip-ansi';
 import type { RunRecord, TaxReport } from '../../src/core/index.js';
 import { buildTaxReport } from '../../src/stats/index.js';
-import { headlines, rangePts, renderReportTable, signedPts } from '../../src/report/terminal.js';
+import { headlines, renderReportTable } from '../../src/report/terminal.js';
 import { manifest, record, tasks } from '../stats/fixtures.js';
+import { cellStarts } from '../columns.js';
 
 /** The k-th variant refuses 10 + EXTRA[k] of 120 tasks per domain and 25 + 3k of 40 probes. */
 const EXTRA = [0, 3, 16, 20, 24];
@@ -44,6 +45,22 @@ describe('renderReportTable', () => {
     expect(headers.length).toBeGreaterThan(5); // more than one table of five blocks
     for (const h of headers) expect(h).toMatch(/^domain \(n\)\s+base\b/);
     for (const v of variants) expect(headers.some((h) => h.includes(v))).toBe(true);
+  });
+
+  it('lines up columns holding wide characters (CJK, emoji) in variant ids and domain names', async () => {
+    const variants = ['base', '模型-β', 'gpt-4o 🚀'];
+    const r = buildTaxReport(records(variants, ['医学', 'shell 🚀']), { manifest: manifest({ variants }) });
+    const lines = renderReportTable(await r, { color: false, width: 120 }).split('\n');
+    const headers = lines.flatMap((l, i) => (l.startsWith('domain (n)') && !lines[i - 1].startsWith('Tax') ? [i] : []));
+    expect(headers.length).toBeGreaterThanOrEqual(4);
+    for (const h of headers) {
+      const columns = cellStarts(lines[h]);
+      expect(columns).toHaveLength(4); // domain and three variants: `gpt-4o 🚀` is one cell
+      const rows = lines.slice(h + 1, lines.indexOf('', h));
+      expect(rows.map((row) => row.split(' (')[0])).toEqual(['shell 🚀', '医学', 'all']);
+      // every variant's cell starts in the column its name starts in (a delta may add a cell after it)
+      for (const row of rows) expect(cellStarts(row)).toEqual(expect.arrayContaining(columns));
+    }
   });
 
   it('says what the suite could detect and says SIMULATED when it is', async () => {
@@ -87,12 +104,5 @@ describe('headlines', () => {
     expect(lines[1]).toMatch(/^strict: \+\d+\.\d pts [a-z -]+ on [a-z ]+ \(Holm p(<0\.001|=0\.0\d\d)\)/);
     expect(lines[0]).toMatch(/^guarded: (no significant change; largest )?[+−]\d+\.\d pts [a-z -]+ on [a-z ]+ \(Holm p[=<][01]\.\d{3}\)/);
     for (const l of lines) expect(l).not.toMatch(/\d–\d/); // no interval beside an adjusted p
-  });
-  it('formats signed points with a real minus sign and mixed-sign intervals with "to"', () => {
-    expect(signedPts(0.21)).toBe('+21.0');
-    expect(signedPts(-0.035)).toBe('−3.5');
-    expect(signedPts(0)).toBe('0.0');
-    expect(rangePts(0.151, 0.269)).toBe('15.1–26.9');
-    expect(rangePts(-0.02, 0.061)).toBe('−2.0 to +6.1');
   });
 });

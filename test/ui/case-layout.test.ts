@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/core/index.js';
 import { highlight, layoutCase, wrap, type Line } from '../../src/ui/case-layout.js';
@@ -66,5 +67,15 @@ describe('layoutCase', () => {
     const lines = layoutCase({ ...input, prompt: undefined, records: { base: [r] }, variants: ['base'], width: 60, markSpans: true }).map(text);
     expect(lines[0]).toBe('prompt: (prompt unavailable: c1)');
     expect(lines).toContain('«I refuse.»');
+  });
+});
+
+describe('wrap: cutting a word wider than the column', () => {
+  it('cuts between user-perceived characters, never inside an emoji or a syllable', () => {
+    const word = '👨‍👩‍👧'.repeat(5) + 'नमस्ते';
+    const lines = wrap([{ text: word, style: 'plain' }], 4).map((l) => l.map((s) => s.text).join(''));
+    expect(lines.join('')).toBe(word);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(4);
+    expect(lines[0]).toBe('👨‍👩‍👧👨‍👩‍👧');
   });
 });

@@ -6,7 +6,7 @@ import { buildMatrix, type Matrix, type MatrixCell } from '../../src/report/matr
 import { App } from '../../src/ui/App.js';
 import { casesColumns } from '../../src/ui/cases-columns.js';
 import { createRunData } from '../../src/ui/data.js';
-import { cellDetail, pValueText } from '../../src/ui/matrix-text.js';
+import { cellDetail } from '../../src/ui/matrix-text.js';
 import { initNav, reduceKey, type Bounds, type NavState } from '../../src/ui/nav.js';
 import { CasesScreen } from '../../src/ui/screens/CasesScreen.js';
 import { MatrixScreen } from '../../src/ui/screens/MatrixScreen.js';
@@ -87,8 +87,6 @@ describe('picking the focused variant as the baseline from the Cases screen', ()
 
 describe('the detail line prints adjusted p-values the way papers do', () => {
   it('p_adj<0.001, never p_adj=<0.001; three decimals otherwise', () => {
-    expect(pValueText('p_adj', 0.00004)).toBe('p_adj<0.001');
-    expect(pValueText('p_adj', 0.0421)).toBe('p_adj=0.042');
     const m = tinyMatrix();
     const detail = cellDetail(m, m.cells[0][1] as MatrixCell);
     expect(detail).toContain('p_adj<0.001');

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../fit.js';
+import { fit } from '../../util/text-width.js';
 
 /** Choosing another baseline; the report is recomputed against it when picked. */
 export function BaselinePicker({ variants, pick, baseline, width }: { variants: string[]; pick: number; baseline: string; width: number }) {

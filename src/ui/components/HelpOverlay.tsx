@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import { HELP, type ScreenName } from '../nav.js';
-import { fit } from '../fit.js';
+import { fit } from '../../util/text-width.js';
 
 const TITLE: Record<ScreenName, string> = { matrix: 'Matrix', cases: 'Cases', case: 'Case' };
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { CaseView } from '../../report/cases.js';
 import type { Line, SegStyle } from '../case-layout.js';
-import { fit } from '../fit.js';
+import { fit } from '../../util/text-width.js';
 import { simulatedTag } from '../words.js';
 import { outcomeColor, useTheme, type Theme } from '../theme.js';
 

@@ -6,7 +6,7 @@ import type { PromptInfo } from '../data.js';
 import type { CaseFilterState } from '../nav.js';
 import { sanitizeLine } from '../../util/sanitize.js';
 import type { CasesColumns } from '../cases-columns.js';
-import { fit } from '../fit.js';
+import { fit } from '../../util/text-width.js';
 import { simulatedTag } from '../words.js';
 import { accent, outcomeColor, useTheme } from '../theme.js';
 

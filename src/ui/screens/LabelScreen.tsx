@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Line } from '../case-layout.js';
-import { fit } from '../fit.js';
+import { fit } from '../../util/text-width.js';
 import type { VariantProgress } from '../label-session.js';
 import { accent, useTheme } from '../theme.js';
 import { simulatedTag } from '../words.js';

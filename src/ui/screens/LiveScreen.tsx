@@ -2,9 +2,9 @@ import { Box, Static, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { Matrix } from '../../report/matrix.js';
 import { Bar } from '../components/Bar.js';
-import { duration, halfWidth, points, rate } from '../format.js';
+import { ciHalfWidth, duration, perSecond, signedPts } from '../../util/format.js';
 import { etaSeconds, isVariantDone, ratePerSecond, totals, wasDoneBefore, type LiveState, type VariantProgress } from '../live-state.js';
-import { fit } from '../fit.js';
+import { fit } from '../../util/text-width.js';
 import { simulatedTag } from '../words.js';
 import { paceText } from '../../cost/pace.js';
 import { directionColor, outcomeColor, useTheme } from '../theme.js';
@@ -30,7 +30,7 @@ function VariantLine({ p, now, width, nameWidth }: { p: VariantProgress; now: nu
     ? '  done in an earlier session'
     : done
       ? `  done in ${duration(((p.finishedAt ?? now) - (p.startedAt ?? now)) / 1000)}`
-      : `  ${rate(ratePerSecond(p, now)).padStart(6)}  ETA ${duration(etaSeconds(p, now))}`;
+      : `  ${perSecond(ratePerSecond(p, now)).padStart(6)}  ETA ${duration(etaSeconds(p, now))}`;
   const extras = `  retries ${p.retries}  errors ${p.errors}`;
   const barWidth = Math.max(0, Math.min(30, width - nameWidth - 2 - count.length - tail.length - extras.length - 2));
   return (
@@ -49,7 +49,7 @@ function VariantLine({ p, now, width, nameWidth }: { p: VariantProgress; now: nu
 function taxCell(c: Matrix['cells'][number][number]): string {
   const v = c.value;
   if (v?.value == null) return '…';
-  return `${points(v.value).replace(/^±/, '')} ${halfWidth(v.lo, v.hi)}`;
+  return `${signedPts(v.value)} ${ciHalfWidth(v.lo, v.hi)}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import { METRIC_LABEL, METRICS, type Matrix } from '../../report/matrix.js';
 import { cellDetail, cellLine, cellText, correctedLine, matrixFooter, mdeText, metricTitle } from '../matrix-text.js';
-import { fit, truncate } from '../fit.js';
+import { fit, truncate } from '../../util/text-width.js';
 import { wrap } from '../case-layout.js';
 import { simulatedTag } from '../words.js';
 import { accent, directionColor, useTheme } from '../theme.js';

@@ -1,8 +1,9 @@
-import type { ReportRow, RowKind, TaxReport, TaxRow } from '../core/index.js';
+import type { RowKind } from './metrics.js';
+import type { ReportRow, TaxReport, TaxRow } from './report.js';
 
 /**
- * Finding one variant's figures in a TaxReport. Kept free of imports beyond the types so the
- * terminal table (printed after every run) can use it without loading the gate machinery.
+ * Finding one variant's figures in a TaxReport: the one lookup every reader of a report uses
+ * (renderers, gates, history, the TUI's matrix), kept beside the report's types.
  */
 export function findRow(report: TaxReport, variant: string, domain: string, kind: RowKind): ReportRow | undefined {
   return report.rows.find((r) => r.variant === variant && r.domain === domain && r.kind === kind);

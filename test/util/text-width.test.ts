@@ -1,7 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { wrap } from '../../src/ui/case-layout.js';
-import { fit, splitGraphemes, truncate } from '../../src/ui/fit.js';
+import { fit, splitGraphemes, truncate } from '../../src/util/text-width.js';
 
 /** Model output the hand-written width table got wrong (issue 14 §4), with the widths a terminal draws. */
 const SAMPLES: [string, number][] = [
@@ -43,13 +42,9 @@ describe('fit: one table column of an exact width', () => {
   });
 });
 
-describe('wrap: cutting a word wider than the column', () => {
-  it('cuts between user-perceived characters, never inside an emoji or a syllable', () => {
-    const word = '👨‍👩‍👧'.repeat(5) + 'नमस्ते';
-    const lines = wrap([{ text: word, style: 'plain' }], 4).map((l) => l.map((s) => s.text).join(''));
-    expect(lines.join('')).toBe(word);
-    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(4);
-    expect(lines[0]).toBe('👨‍👩‍👧👨‍👩‍👧');
+describe('splitGraphemes', () => {
+  it('splits into user-perceived characters: a Devanagari syllable stays whole', () => {
     expect(splitGraphemes('नमस्ते')).toEqual(['न', 'म', 'स्ते']);
+    expect(splitGraphemes('👨‍👩‍👧a')).toEqual(['👨‍👩‍👧', 'a']);
   });
 });
