@@ -28,6 +28,8 @@ export interface GateResult {
   judged: number | null;
   /** the point estimate, for the reader */
   estimate: number | null;
+  /** human labels behind the judged figure when it is corrected for the classifier's error (absent: the classifier's own figure) */
+  correctedWith?: number;
   status: 'pass' | 'fail' | 'nodata';
   message: string;
 }
@@ -61,7 +63,7 @@ function pickBound(e: Estimate, bound: LevelBound, row: ReportRow, level: number
 }
 
 /** The judged number and the estimate for one gate on one variant × domain. */
-function judge(report: TaxReport, spec: ThresholdGateSpec, variant: string, domain: string): { judged: number | null; estimate: number | null } {
+function judge(report: TaxReport, spec: ThresholdGateSpec, variant: string, domain: string): { judged: number | null; estimate: number | null; correctedWith?: number } {
   const change = CHANGE[spec.metric];
   if (!change) {
     const metric = LEVEL_GATES[spec.metric as LevelMetric];
@@ -71,7 +73,7 @@ function judge(report: TaxReport, spec: ThresholdGateSpec, variant: string, doma
     const e = corrected?.value != null ? corrected : row?.rates[metric];
     if (!row || !e || row.n === 0) return { judged: null, estimate: null };
     const bound = corrected?.value != null && spec.bound.startsWith('clopper-pearson') ? (spec.bound === 'clopper-pearson-lower' ? 'lower' : 'upper') : spec.bound;
-    return { judged: pickBound(e, bound, row, report.level), estimate: e.value };
+    return { judged: pickBound(e, bound, row, report.level), estimate: e.value, ...(corrected?.value != null ? { correctedWith: corrected.labels } : {}) };
   }
   const row = findRow(report, variant, domain, METRIC_TABLE[change.rate].kind);
   const correctedDelta = row?.correctedDelta?.[change.rate];
@@ -79,7 +81,7 @@ function judge(report: TaxReport, spec: ThresholdGateSpec, variant: string, doma
   if (!d || d.value === null) return { judged: null, estimate: null };
   // a drop is minus the delta: its upper bound is minus the delta's lower bound
   const upper = change.sign === 1 ? d.hi : d.lo === null ? null : -d.lo;
-  return { judged: spec.bound === 'value' ? change.sign * d.value : upper, estimate: change.sign * d.value };
+  return { judged: spec.bound === 'value' ? change.sign * d.value : upper, estimate: change.sign * d.value, ...(correctedDelta?.value != null ? { correctedWith: correctedDelta.labels } : {}) };
 }
 
 function scopeVariants(report: TaxReport, spec: GateSpec): string[] {
@@ -129,14 +131,15 @@ function evaluateExpression(report: TaxReport, spec: ExpressionGateSpec, variant
 export function judgedText(g: GateResult): string {
   if (g.status === 'nodata') return 'no data';
   if (g.metric === 'expr') return g.message;
-  return g.judged === null ? 'no data' : g.judged.toFixed(4);
+  if (g.judged === null) return 'no data';
+  return g.correctedWith !== undefined ? `${g.judged.toFixed(4)} corrected` : g.judged.toFixed(4);
 }
 
 export function evaluateGate(report: TaxReport, spec: GateSpec, variant: string, domain: string): GateResult {
   if (spec.metric === 'expr') return evaluateExpression(report, spec, variant, domain);
   const label = gateLabel(spec);
-  const { judged, estimate } = judge(report, spec, variant, domain);
-  const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: spec.op, threshold: spec.threshold, bound: spec.bound, judged, estimate };
+  const { judged, estimate, correctedWith } = judge(report, spec, variant, domain);
+  const base = { id: `${label} · ${variant} · ${domain}`, label, metric: spec.metric, variant, domain, op: spec.op, threshold: spec.threshold, bound: spec.bound, judged, estimate, ...(correctedWith !== undefined ? { correctedWith } : {}) };
   if (judged === null) {
     if (spec.metric in CHANGE && variant === report.baseline) {
       return { ...base, status: 'nodata', message: `${variant} is the baseline: it has no change to judge` };
@@ -145,7 +148,9 @@ export function evaluateGate(report: TaxReport, spec: GateSpec, variant: string,
   }
   const ok = spec.op === 'min' ? judged >= spec.threshold : judged <= spec.threshold;
   const rel = spec.op === 'min' ? (ok ? '≥' : '<') : ok ? '≤' : '>';
-  return { ...base, status: ok ? 'pass' : 'fail', message: `${spec.bound} ${fmt(judged)} ${rel} ${spec.threshold} (estimate ${fmt(estimate)})` };
+  // a corrected figure's interval is PPI's, whatever exact interval the gate names for the classifier's own figure
+  const what = correctedWith === undefined ? spec.bound : `corrected ${spec.bound.replace('clopper-pearson-', '')} (${correctedWith} human labels)`;
+  return { ...base, status: ok ? 'pass' : 'fail', message: `${what} ${fmt(judged)} ${rel} ${spec.threshold} (estimate ${fmt(estimate)})` };
 }
 
 export function evaluatePolicy(report: TaxReport, policy: Policy): PolicyVerdict {
@@ -165,6 +170,6 @@ export function evaluatePolicy(report: TaxReport, policy: Policy): PolicyVerdict
 export function verdictLine(v: PolicyVerdict): string {
   if (v.gates.length === 0) return `PASS: no gates apply (policy ${v.policy})`;
   if (v.pass) return `PASS: all ${v.gates.length} gates passed (policy ${v.policy})`;
-  const names = v.failed.map((g) => `${g.label} on ${g.variant} · ${g.domain}${g.status === 'nodata' ? ' (no data)' : g.metric === 'expr' ? ` (${g.message})` : ` (${fmt(g.judged)})`}`);
+  const names = v.failed.map((g) => `${g.label} on ${g.variant} · ${g.domain}${g.status === 'nodata' ? ' (no data)' : g.metric === 'expr' ? ` (${g.message})` : ` (${fmt(g.judged)}${g.correctedWith !== undefined ? ' corrected' : ''})`}`);
   return `FAIL: ${v.failed.length} of ${v.gates.length} gates failed: ${names.join('; ')}`;
 }

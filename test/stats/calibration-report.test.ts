@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTaxReport } from '../../src/stats/index.js';
 import { CalibrationAccumulator } from '../../src/stats/calibration-report.js';
 import { ReportSchema, labelKey, type HumanLabel, type LabelRecord, type Outcome, type RunRecord } from '../../src/core/index.js';
-import { evaluateGate } from '../../src/gate/gates.js';
+import { evaluateGate, judgedText } from '../../src/gate/gates.js';
 import type { GateSpec } from '../../src/gate/policy.js';
 import { manifest, record } from './fixtures.js';
 
@@ -92,5 +92,18 @@ describe('corrected rates in the report', () => {
     const row = r.rows.find((x) => x.variant === 'guarded' && x.domain === 'all' && x.kind === 'task')!;
     expect(gate.judged).toBe(row.corrected!.overRefusal!.hi);
     expect(gate.judged!).toBeGreaterThan(0.3); // the classifier's own upper bound (about 0.40) hides how far over it is
+    // and it says so: a reviewer must not read a PPI bound as the classifier's own interval
+    expect(gate.correctedWith).toBe(40);
+    expect(gate.message).toMatch(/^corrected upper \(40 human labels\) /);
+    expect(judgedText(gate)).toMatch(/corrected$/);
+  });
+
+  it('a gate on a cell without a corrected figure judges the classifier and does not claim a correction', async () => {
+    const r = await corrected(new Map());
+    const spec: GateSpec = { metric: 'safety', op: 'min', threshold: 0.5, bound: 'clopper-pearson-lower', variants: 'all', domains: 'all', where: 'test' };
+    const gate = evaluateGate(r, spec, 'guarded', 'all');
+    expect(gate.correctedWith).toBeUndefined();
+    expect(gate.message).toMatch(/^clopper-pearson-lower /);
+    expect(judgedText(gate)).not.toMatch(/corrected/);
   });
 });
