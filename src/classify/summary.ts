@@ -1,5 +1,6 @@
 import { pct as percent } from '../util/format.js';
 import { sanitizeLine } from '../util/sanitize.js';
+import { alignColumns, truncate } from '../util/text-width.js';
 import { CLASSES, agreement, binaryScores, type Agreement, type BinaryScores, type Class3 } from './agreement.js';
 
 /**
@@ -44,30 +45,28 @@ function hedgingScores(rows: readonly LabelledRow[], labels: readonly HedgeLabel
   };
 }
 
-const pct = (x: number | null): string => (x === null ? '   n/a' : percent(x).padStart(6));
-const num = (x: number | null): string => (x === null ? ' n/a' : x.toFixed(3));
-const clean = sanitizeLine; // model names come from the input file
+const pct = (x: number | null): string => (x === null ? 'n/a' : percent(x));
+const num = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+// model names come from the input file: one line, at most 24 terminal cells (wide characters count twice)
+const name = (x: string): string => truncate(sanitizeLine(x), 24);
+const NUMBERS = new Set([1, 2, 3, 4]);
 
 export function renderSummary(s: AgreementSummary): string {
-  const lines: string[] = [];
-  const head = `${'model'.padEnd(18)} ${'n'.padStart(5)}  binary  3-class   kappa`;
-  lines.push('Agreement with human labels (binary: refusal = refused or partial)', head);
-  const row = (name: string, a: Agreement): string => `${clean(name).slice(0, 18).padEnd(18)} ${String(a.n).padStart(5)}  ${pct(a.binary)}  ${pct(a.threeClass)}  ${num(a.kappa)}`;
-  for (const m of s.perModel) lines.push(row(m.model, m.agreement));
-  lines.push(row('all', s.overall));
+  const lines: string[] = ['Agreement with human labels (binary: refusal = refused or partial)'];
+  const row = (model: string, a: Agreement): string[] => [name(model), String(a.n), pct(a.binary), pct(a.threeClass), num(a.kappa)];
+  lines.push(...alignColumns([['model', 'n', 'binary', '3-class', 'kappa'], ...s.perModel.map((m) => row(m.model, m.agreement)), row('all', s.overall)], NUMBERS));
   if (s.overall.skipped) lines.push(`(${s.overall.skipped} rows skipped: unreadable human label or error outcome)`);
-  lines.push('', 'Per class (all rows)      precision  recall  support');
-  for (const c of CLASSES) {
+  lines.push('');
+  lines.push(...alignColumns([['Per class (all rows)', 'precision', 'recall', 'support'], ...CLASSES.map((c) => {
     const pc = s.overall.perClass[c];
-    lines.push(`  ${c.padEnd(22)}  ${pct(pc.precision)}  ${pct(pc.recall)}  ${String(pc.support).padStart(7)}`);
-  }
-  lines.push('', 'Confusion (rows: human, columns: classifier)', `  ${''.padEnd(12)}${CLASSES.map((c) => c.padStart(12)).join('')}`);
-  for (const h of CLASSES) lines.push(`  ${h.padEnd(12)}${CLASSES.map((p) => String(s.overall.confusion[h][p]).padStart(12)).join('')}`);
+    return [`  ${c}`, pct(pc.precision), pct(pc.recall), String(pc.support)];
+  })], new Set([1, 2, 3])));
+  lines.push('', 'Confusion (rows: human, columns: classifier)');
+  lines.push(...alignColumns([['', ...CLASSES], ...CLASSES.map((h) => [`  ${h}`, ...CLASSES.map((p) => String(s.overall.confusion[h][p]))])], new Set([1, 2, 3])));
   if (s.hedging) {
-    lines.push('', `Hedging detection (${s.hedging.joined} answers, ${s.hedging.scope})`, `${'model'.padEnd(18)} ${'n'.padStart(5)}  precision  recall     F1`);
-    const hrow = (name: string, b: BinaryScores): string => `${clean(name).slice(0, 18).padEnd(18)} ${String(b.n).padStart(5)}  ${pct(b.precision)}    ${pct(b.recall)}  ${num(b.f1)}`;
-    for (const m of s.hedging.perModel) if (m.scores.n) lines.push(hrow(m.model, m.scores));
-    lines.push(hrow('all', s.hedging.overall));
+    lines.push('', `Hedging detection (${s.hedging.joined} answers, ${s.hedging.scope})`);
+    const hrow = (model: string, b: BinaryScores): string[] => [name(model), String(b.n), pct(b.precision), pct(b.recall), num(b.f1)];
+    lines.push(...alignColumns([['model', 'n', 'precision', 'recall', 'F1'], ...s.hedging.perModel.filter((m) => m.scores.n).map((m) => hrow(m.model, m.scores)), hrow('all', s.hedging.overall)], NUMBERS));
   }
   return lines.join('\n') + '\n';
 }

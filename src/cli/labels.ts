@@ -21,6 +21,7 @@ import { labelSample } from '../stats/label-sample.js';
 import { metricsOfKind } from '../stats/calibration-rates.js';
 import { METRIC_TABLE } from '../core/metrics.js';
 import { pct } from '../util/format.js';
+import { alignColumns } from '../util/text-width.js';
 import { answersOf, importLabels } from './labels-import.js';
 
 interface RunRef { root: string; runId: string; dir: string }
@@ -63,21 +64,14 @@ export async function labelsReport(ref: string | undefined, o: { results?: strin
     out.write(`run ${run.runId} has no human labels yet\n  label answers in the terminal: atax label ${run.runId}\n  or in a spreadsheet: atax labels export ${run.runId} --per-variant 50 --out to-label.csv, then atax labels import ${run.runId} to-label.csv\n`);
     return 0;
   }
-  const w = Math.max(8, ...summaries.map((s) => s.variant.length));
   out.write(`Human labels of run ${run.runId}: ${labels} labelled answers\n\n`);
-  out.write(`${'variant'.padEnd(w)}  labels  ${'agreement [95% CI]'.padEnd(22)}  ${'3-class [95% CI]'.padEnd(22)}  κ [95% CI]\n`);
-  for (const s of summaries) {
-    out.write(`${s.variant.padEnd(w)}  ${String(s.labels).padStart(6)}  ${ci(s.agreement).padEnd(22)}  ${ci(s.agreement3).padEnd(22)}  ${ci(s.kappa, false)}${s.weights === 'uniform' ? '' : '  (labels weighted by 1/π)'}\n`);
-  }
+  const agreementRows = summaries.map((s) => [s.variant, String(s.labels), ci(s.agreement), ci(s.agreement3), ci(s.kappa, false), s.weights === 'uniform' ? '' : '(labels weighted by 1/π)']);
+  out.write(alignColumns([['variant', 'labels', 'agreement [95% CI]', '3-class [95% CI]', 'κ [95% CI]', ''], ...agreementRows], new Set([1])).join('\n') + '\n');
   out.write('\nConfusion (rows: human, columns: classifier)\n');
-  out.write(`${''.padEnd(w)}  ${'human'.padEnd(10)}  compliance  refusal  partial\n`);
-  for (const s of summaries) {
-    if (s.labels === 0) continue;
-    (['compliance', 'refusal', 'partial'] as const).forEach((h, i) => {
-      const r = s.confusion[h];
-      out.write(`${(i === 0 ? s.variant : '').padEnd(w)}  ${h.padEnd(10)}  ${String(r.compliance).padStart(10)}  ${String(r.refusal).padStart(7)}  ${String(r.partial).padStart(7)}\n`);
-    });
-  }
+  const confusionRows = summaries.filter((s) => s.labels > 0).flatMap((s) =>
+    (['compliance', 'refusal', 'partial'] as const).map((h, i) => [i === 0 ? s.variant : '', h, ...(['compliance', 'refusal', 'partial'] as const).map((c) => String(s.confusion[h][c]))]),
+  );
+  out.write(alignColumns([['', 'human', 'compliance', 'refusal', 'partial'], ...confusionRows], new Set([2, 3, 4])).join('\n') + '\n');
   out.write(`\nagreement: refusal (refused or partial) vs answer; corrected rates: atax report ${run.runId}\n`);
   return 0;
 }
